@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "SkinDelta",
+    products: [
+        .executable(name: "skindelta", targets: ["SkinDeltaCLI"]),
+        .library(name: "ImageCore", targets: ["ImageCore"]),
+        .library(name: "ImageCodec", targets: ["ImageCodec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C libraries and the shim that alone calls them (implementation details)
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]
+        ),
+        .target(
+            name: "_CodecShims",
+            dependencies: ["CPNG", "CJPEG"]
+        ),
+
+        // MARK: - Core
+        .target(name: "ImageCore"),
+        .target(
+            name: "ImageCodec",
+            dependencies: ["ImageCore", "_CodecShims"]
+        ),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "SkinDeltaCLI",
+            dependencies: [
+                "ImageCodec",
+                "ImageCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
+        .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec", "ImageCore"]),
+        .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

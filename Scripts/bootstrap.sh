@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the system packages that building, testing and benchmarking SkinDelta need.
+# Idempotent: installs only what is missing and prints nothing when there is nothing to do.
+set -euo pipefail
+
+# Debian packages: C codec headers and libraries, and libjpeg-turbo's command-line tools
+# (djpeg/cjpeg/tjbench), used by the decode benchmark as the reference figure.
+packages=(libpng-dev libjpeg62-turbo-dev libjpeg-turbo-progs pkg-config)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]} > 0)); then
+    sudo=""
+    if [[ $(id -u) -ne 0 ]]; then
+        if ! command -v sudo >/dev/null; then
+            echo "bootstrap: need root or sudo to install: ${missing[*]}" >&2
+            exit 1
+        fi
+        sudo="sudo"
+    fi
+    echo "bootstrap: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    log=$(mktemp)
+    if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "bootstrap: apt-get failed" >&2
+        exit 1
+    fi
+    rm -f "$log"
+fi
+
+if ! command -v swift >/dev/null; then
+    if [[ -x /opt/swift/usr/bin/swift ]]; then
+        echo "bootstrap: swift is at /opt/swift/usr/bin; add it to PATH" >&2
+    else
+        echo "bootstrap: no Swift toolchain found (Swift 6.1 or newer is required)" >&2
+    fi
+    exit 1
+fi

@@ -1,0 +1,58 @@
+import _CodecShims
+
+/// An open libpng read (header parsed), owning the shim's handle until `close()`.
+struct PNGSession {
+    let handle: OpaquePointer
+    let info: codec_info
+
+    init(bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(DecodingError) {
+        var info = codec_info()
+        var status = CODEC_OK
+        var error = codec_error()
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        let maxSide = UInt32(clamping: limits.maxSide)
+        guard let handle = codec_png_open(base, bytes.count, maxSide, &info, &status, &error) else {
+            throw DecodingError(status: status, format: .png, error: error)
+        }
+        self.handle = handle
+        self.info = info
+    }
+
+    func close() { codec_png_close(handle) }
+}
+
+/// An open libjpeg read (header parsed), owning the shim's handle until `close()`.
+struct JPEGSession {
+    let handle: OpaquePointer
+    let info: codec_info
+
+    init(bytes: UnsafeRawBufferPointer, limits: DecodingLimits, scaleDenominator: Int) throws(DecodingError) {
+        var info = codec_info()
+        var status = CODEC_OK
+        var error = codec_error()
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        guard [1, 2, 4, 8].contains(scaleDenominator) else {
+            throw .unsupported(.jpeg, message: "scale 1/\(scaleDenominator) (use 1, 2, 4 or 8)")
+        }
+        guard let handle = codec_jpeg_open(
+            base, bytes.count, Int32(scaleDenominator), Int32(clamping: limits.maxProgressiveScans),
+            limits.maxDecodedBytes, &info, &status, &error
+        ) else {
+            throw DecodingError(status: status, format: .jpeg, error: error, limits: limits)
+        }
+        self.handle = handle
+        self.info = info
+    }
+
+    func close() { codec_jpeg_close(handle) }
+}
+
+extension DecodingError {
+    init(status: codec_status, format: ImageFormat, error: codec_error, limits: DecodingLimits) {
+        if status == CODEC_TOO_MANY_SCANS {
+            self = .exceedsLimit(.progressiveScans, declared: limits.maxProgressiveScans + 1, maximum: limits.maxProgressiveScans)
+        } else {
+            self.init(status: status, format: format, error: error)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// An 8-bit-per-channel sRGB-encoded colour pixel.
+@frozen
+public struct RGB8: PixelProtocol, Hashable {
+    public typealias Sample = UInt8
+    public static var channelCount: Int { 3 }
+
+    public var red: UInt8
+    public var green: UInt8
+    public var blue: UInt8
+
+    /// Creates a pixel from its samples.
+    @inlinable
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `skindelta` command-line tool.
+@main
+struct SkinDeltaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skindelta",
+        abstract: "Measure skin-treatment progress from before/after photos.",
+        version: SkinDeltaVersion.current,
+        subcommands: [InspectCommand.self, BenchCommand.self]
+    )
+}

@@ -196,7 +196,7 @@ public struct ImageDecoder: Sendable {
                 let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 var error = codec_error()
                 let status = read(bytes, rowBytes, raw.count, &error)
-                if status != CODEC_OK { throw DecodingError(status: status, format: format, error: error) }
+                if status != CODEC_OK { throw DecodingError(status: status, format: format, error: error, limits: limits) }
             }
         }
         switch (codec.output_channels, codec.output_bytes_per_sample) {

@@ -1,0 +1,132 @@
+import Foundation
+@_spi(Testing) import ImageCodec
+import ImageCore
+import Testing
+
+/// Runs the built `skindelta` executable as a user would.
+@Suite("skindelta command line")
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static var executable: URL {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here, here.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("skindelta")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return here.appendingPathComponent("skindelta")
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A folder with a good PNG, a good rotated JPEG with a capture time, a truncated JPEG and a note.
+    static func makeFolder() throws -> (URL, good: [String], bad: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("visit1"), withIntermediateDirectories: true)
+        let picture = Image(size: Size(width: 30, height: 20), repeating: RGB8(red: 200, green: 150, blue: 130))
+        let png = folder.appendingPathComponent("visit1/a.png")
+        try Data(PNGEncoder().encode(picture)).write(to: png)
+        var jpeg = try JPEGEncoder().encode(picture)
+        // APP1 with Orientation 6 and DateTimeOriginal, little-endian TIFF.
+        let tiff: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0, 2, 0,
+                             0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0,
+                             0x69, 0x87, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0,
+                             0, 0, 0, 0,
+                             1, 0, 0x03, 0x90, 2, 0, 20, 0, 0, 0, 56, 0, 0, 0, 0, 0, 0, 0]
+            + Array("2026:03:15 09:30:00".utf8) + [0]
+        let payload = Array("Exif".utf8) + [0, 0] + tiff
+        jpeg = [0xFF, 0xD8, 0xFF, 0xE1, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload + jpeg.dropFirst(2)
+        let rotated = folder.appendingPathComponent("visit1/b.jpg")
+        try Data(jpeg).write(to: rotated)
+        let bad = folder.appendingPathComponent("visit1/c.jpg")
+        try Data(jpeg.prefix(jpeg.count / 2)).write(to: bad)
+        try Data("not a photo".utf8).write(to: folder.appendingPathComponent("visit1/notes.txt"))
+        return (folder, [png.path, rotated.path], bad.path)
+    }
+
+    @Test("--version prints the version")
+    func version() throws {
+        let result = try Self.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+
+    @Test("inspect --json reports each file or its error, and exits 1 when any failed")
+    func inspectJSON() throws {
+        let (folder, good, bad) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["inspect", "--json"] + good + [bad])
+        #expect(result.status == 1)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(array.count == 3)
+        for key in ["file", "format", "width", "height", "bitDepth", "channels", "orientation", "error"] {
+            #expect(array.allSatisfy { $0.keys.contains(key) }, "key \(key)")
+        }
+        #expect(array[0]["format"] as? String == "PNG")
+        #expect(array[0]["error"] is NSNull)
+        #expect(array[1]["format"] as? String == "JPEG")
+        #expect(array[1]["orientation"] as? Int == 6)
+        #expect(array[1]["width"] as? Int == 20)   // upright: 30×20 stored, turned a quarter
+        #expect(array[1]["height"] as? Int == 30)
+        #expect(array[1]["captureTime"] as? String == "2026-03-15T09:30:00")
+        let error = try #require(array[2]["error"] as? String)
+        #expect(error.hasPrefix("Cannot read “\(bad)”: "))
+        #expect(error.hasSuffix("."))
+        #expect(array[2]["width"] is NSNull)
+    }
+
+    @Test("inspect on a folder finds the photos, skips other files, and reports each on one line")
+    func inspectFolder() throws {
+        let (folder, _, _) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["inspect", folder.path])
+        #expect(result.status == 1)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].contains("a.png: PNG 30×20, 8-bit, 3 channels (rgb)"))
+        #expect(lines[1].contains("b.jpg: JPEG 20×30") && lines[1].contains("orientation 6"))
+        #expect(lines[2].hasPrefix("Cannot read"))
+        #expect(!result.standardOutput.contains("notes.txt"))
+    }
+
+    @Test("inspect succeeds with exit 0 when every file decodes")
+    func inspectSuccess() throws {
+        let (folder, good, _) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Self.run(["inspect"] + good).status == 0)
+    }
+
+    @Test("limits can be lowered from the command line")
+    func limitOptions() throws {
+        let (folder, good, _) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["inspect", "--max-pixels", "100", good[0]])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("its pixel count (600) exceeds the limit of 100."))
+    }
+
+    @Test("a usage error exits 64 and names the problem")
+    func usageError() throws {
+        let result = try Self.run(["inspect"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("Missing expected argument"))
+    }
+}

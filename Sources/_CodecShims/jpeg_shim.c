@@ -25,6 +25,7 @@ struct codec_jpeg_decoder {
     int is_cmyk;
     int adobe_inverted;
     uint8_t *cmyk_row;
+    JSAMPROW *rows;
     int has_cinfo;
 };
 
@@ -105,6 +106,7 @@ static void jpeg_decoder_destroy(codec_jpeg_decoder *decoder) {
     if (decoder == NULL) return;
     if (decoder->has_cinfo) jpeg_destroy_decompress(&decoder->cinfo);
     free(decoder->cmyk_row);
+    free(decoder->rows);
     free(decoder);
 }
 
@@ -217,9 +219,9 @@ codec_status codec_jpeg_read(codec_jpeg_decoder *decoder, uint8_t *pixels, size_
             longjmp(decoder->error.jump, 1);
         }
     }
-    while (cinfo->output_scanline < cinfo->output_height) {
-        uint8_t *row = pixels + (size_t)cinfo->output_scanline * row_bytes;
-        if (decoder->is_cmyk) {
+    if (decoder->is_cmyk) {
+        while (cinfo->output_scanline < cinfo->output_height) {
+            uint8_t *row = pixels + (size_t)cinfo->output_scanline * row_bytes;
             JSAMPROW source = decoder->cmyk_row;
             if (jpeg_read_scanlines(cinfo, &source, 1) != 1) continue;
             const uint8_t *cmyk = decoder->cmyk_row;
@@ -231,9 +233,20 @@ codec_status codec_jpeg_read(codec_jpeg_decoder *decoder, uint8_t *pixels, size_
                 row[3 * x + 1] = (uint8_t)((m * k + 127) / 255);
                 row[3 * x + 2] = (uint8_t)((y * k + 127) / 255);
             }
-        } else {
-            JSAMPROW target = row;
-            (void)jpeg_read_scanlines(cinfo, &target, 1);
+        }
+    } else {
+        // Hand libjpeg every remaining row at once, as TurboJPEG does: it then emits whole
+        // row groups per call instead of buffering for the upsampler one row at a time.
+        decoder->rows = malloc(sizeof(JSAMPROW) * cinfo->output_height);
+        if (decoder->rows == NULL) {
+            decoder->error.failure = CODEC_OUT_OF_MEMORY;
+            snprintf(decoder->error.message, sizeof(decoder->error.message), "out of memory");
+            longjmp(decoder->error.jump, 1);
+        }
+        for (JDIMENSION y = 0; y < cinfo->output_height; y++) decoder->rows[y] = pixels + (size_t)y * row_bytes;
+        while (cinfo->output_scanline < cinfo->output_height) {
+            (void)jpeg_read_scanlines(cinfo, decoder->rows + cinfo->output_scanline,
+                                      cinfo->output_height - cinfo->output_scanline);
         }
     }
     (void)jpeg_finish_decompress(cinfo);

@@ -45,3 +45,25 @@ struct ImageTests {
         #expect(Size(width: 100_000, height: 100_000).pixelCount == 10_000_000_000)
     }
 }
+
+@Suite("Image storage for large buffers")
+struct LargeImageStorageTests {
+    @Test("buffers of 4 MiB and more are mapped, aligned, copy-on-write and freed like small ones")
+    func largeBuffers() {
+        let size = Size(width: 1501, height: 1001)  // 4.5 MB of RGB8, odd sides
+        var image = Image(size: size, repeating: RGB8(red: 10, green: 20, blue: 30))
+        image.withUnsafeMutableBufferPointer { buffer in
+            #expect(Int(bitPattern: buffer.baseAddress) % 64 == 0)
+            for i in stride(from: 0, to: buffer.count, by: 997) { buffer[i] = RGB8(red: UInt8(i & 0xFF), green: 1, blue: 2) }
+        }
+        let copy = image
+        image[x: 1500, y: 1000] = RGB8(red: 255, green: 255, blue: 255)
+        #expect(copy[x: 1500, y: 1000] == RGB8(red: 10, green: 20, blue: 30))
+        #expect(image[x: 997 % 1501, y: 0] == RGB8(red: UInt8(997 & 0xFF), green: 1, blue: 2))
+        #expect(copy[x: 997 % 1501, y: 0] == RGB8(red: UInt8(997 & 0xFF), green: 1, blue: 2))
+        for _ in 0..<20 {  // repeated map/unmap must not leak or fail
+            let temporary = Image(size: size, repeating: Gray16(value: 7))
+            #expect(temporary[x: 1500, y: 1000].value == 7)
+        }
+    }
+}

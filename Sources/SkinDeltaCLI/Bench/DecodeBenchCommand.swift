@@ -20,6 +20,8 @@ struct DecodeBenchCommand: ParsableCommand {
     @Option(help: "Photo height in pixels.") var height = 3000
     @Option(help: "Timed decodes per variant (the median is reported).") var runs = 15
     @Option(help: "Seconds tjbench runs per variant.") var tjbenchSeconds = 2.0
+    @Option(help: "Benchmark this JPEG file instead of the synthetic photo.") var input: String?
+    @Flag(help: "Skip the djpeg process timing (it evicts caches between our runs).") var noDjpeg = false
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable {
@@ -34,15 +36,23 @@ struct DecodeBenchCommand: ParsableCommand {
     func run() throws {
         guard width >= 16, height >= 16, runs >= 1 else { throw ValidationError("size must be at least 16×16 and runs at least 1.") }
         let size = Size(width: width, height: height)
-        let picture = BenchTexture.skin(size: size, seed: 20_261_121)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
         var rows: [Row] = []
-        for (name, progressive) in [("baseline", false), ("progressive", true)] {
-            let bytes = try JPEGEncoder(quality: 92, chromaSubsampling: .both, isProgressive: progressive).encode(picture)
-            let file = folder.appendingPathComponent("\(name).jpg")
+        var variants: [(name: String, bytes: [UInt8])] = []
+        if let input {
+            variants.append(((input as NSString).lastPathComponent, [UInt8](try Data(contentsOf: URL(fileURLWithPath: input)))))
+        } else {
+            let picture = BenchTexture.skin(size: size, seed: 20_261_121)
+            for (name, progressive) in [("baseline", false), ("progressive", true)] {
+                let bytes = try JPEGEncoder(quality: 92, chromaSubsampling: .both, isProgressive: progressive).encode(picture)
+                variants.append(("jpeg-\(name)-q92-420", bytes))
+            }
+        }
+        for (name, bytes) in variants {
+            let file = folder.appendingPathComponent("bench.jpg")
             try Data(bytes).write(to: file)
             let decoder = ImageDecoder()
             _ = try decoder.decode(bytes)  // warm-up
@@ -53,15 +63,16 @@ struct DecodeBenchCommand: ParsableCommand {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let decoded = try decoder.decode(bytes)
                 let end = DispatchTime.now().uptimeNanoseconds
-                precondition(decoded.image.size == size)
+                precondition(decoded.image.size.width > 0)
                 ours.append(Double(end - start) / 1e6)
-                if let ms = Self.djpegMilliseconds(file: file.path) { djpeg.append(ms) }
+                if !noDjpeg, let ms = Self.djpegMilliseconds(file: file.path) { djpeg.append(ms) }
                 if run == runs / 2, let ms = Self.tjbenchMilliseconds(file: file.path, seconds: tjbenchSeconds) { tjbench.append(ms) }
             }
             let median = Self.median(ours)
+            let decodedSize = try decoder.decode(bytes).image.size
             let tj = tjbench.isEmpty ? nil : Self.median(tjbench)
             rows.append(Row(
-                variant: "jpeg-\(name)-q92-420", megapixels: Double(size.width * size.height) / 1e6,
+                variant: name, megapixels: Double(decodedSize.width * decodedSize.height) / 1e6,
                 medianMs: median, tjbenchMs: tj, djpegMs: djpeg.isEmpty ? nil : Self.median(djpeg),
                 ratio: tj.map { median / $0 }
             ))
@@ -71,7 +82,7 @@ struct DecodeBenchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             StandardOutput.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
         } else {
-            StandardOutput.write("variant                    MP     ours ms  tjbench ms  djpeg ms  ours/tjbench\n")
+            StandardOutput.write("variant                        MP     ours ms  tjbench ms  djpeg ms  ours/tjbench\n")
             for row in rows {
                 func cell(_ value: Double?, _ width: Int) -> String {
                     let text = value.map { String(format: "%.1f", $0) } ?? "n/a"
@@ -79,7 +90,7 @@ struct DecodeBenchCommand: ParsableCommand {
                 }
                 let ratio = row.ratio.map { String(format: "%.2f×", $0) } ?? "n/a"
                 StandardOutput.write(
-                    row.variant.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    row.variant.padding(toLength: 28, withPad: " ", startingAt: 0)
                     + cell(row.megapixels, 6) + cell(row.medianMs, 10) + cell(row.tjbenchMs, 12)
                     + cell(row.djpegMs, 10) + "  " + ratio + "\n")
             }

@@ -208,10 +208,10 @@ struct HostileInputTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = folder.appendingPathComponent("empty.jpg").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         let missing = folder.appendingPathComponent("missing.png").path
         let misnamed = folder.appendingPathComponent("photo.txt").path
-        FileManager.default.createFile(atPath: misnamed, contents: Data(Self.jpeg))
+        #expect(FileManager.default.createFile(atPath: misnamed, contents: Data(Self.jpeg)))
 
         #expect(throws: ImageFileError(path: empty, error: .empty)) { try ImageDecoder().decode(contentsOf: empty) }
         #expect(throws: ImageFileError(path: folder.path, error: .notARegularFile)) { try ImageDecoder().decode(contentsOf: folder.path) }

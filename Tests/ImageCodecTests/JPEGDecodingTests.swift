@@ -87,25 +87,13 @@ struct JPEGDecodingTests {
         #expect(decoded.info.size == expected)
     }
 
-    @Test("12-bit JPEG is refused as unsupported, not as corrupt")
-    func twelveBitUnsupported() throws {
-        var bytes = try JPEGEncoder().encode(Self.picture)
-        // SOF0 segment: FF C0, length (2 bytes), precision (1 byte).
-        let sof = try #require((0..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
-        bytes[sof + 4] = 12
-        #expect {
-            try ImageDecoder().decode(bytes)
-        } throws: { error in
-            guard case DecodingError.unsupported(.jpeg, _) = error else { return false }
-            return true
-        }
-    }
-
-    @Test("lossless (SOF3) JPEG is refused as unsupported")
-    func losslessUnsupported() throws {
+    /// Patches of the SOF0 segment (FF C0, length, precision, ...): offset from the marker, new byte.
+    @Test("12-bit and lossless JPEGs are refused as unsupported, not as corrupt",
+          arguments: [("12-bit precision", 4, UInt8(12)), ("lossless SOF3 marker", 1, UInt8(0xC3))])
+    func unsupportedVariants(name: String, offset: Int, value: UInt8) throws {
         var bytes = try JPEGEncoder().encode(Self.picture)
         let sof = try #require((0..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
-        bytes[sof + 1] = 0xC3
+        bytes[sof + offset] = value
         #expect {
             try ImageDecoder().decode(bytes)
         } throws: { error in

@@ -136,3 +136,15 @@ extension Image: Equatable {
         }
     }
 }
+
+extension Image {
+    /// An image whose pixel values are unspecified until written.
+    ///
+    /// For kernels that write every pixel of their output: it skips filling memory that is about to
+    /// be overwritten (for a 12 MP float plane, a 48 MB fill). Pixel types are trivial, so reading an
+    /// unwritten pixel is not undefined behaviour, but its value is meaningless.
+    @inlinable
+    public static func uninitialized(size: Size) -> Image {
+        Image(size: size) { (_: UnsafeMutableBufferPointer<Pixel>) in }
+    }
+}

@@ -1,0 +1,47 @@
+import Dispatch
+
+/// Splits rows into bands and runs them on all cores.
+///
+/// Each output row is computed by the same code whatever the banding, so results are identical
+/// for any number of threads.
+public enum RowBands {
+    /// Calls `body(rows)` for disjoint ranges covering `0..<rowCount`, concurrently when `parallel`
+    /// and the work is large enough (at least `minimumRowsPerBand` rows a band).
+    public static func forEach(rowCount: Int, parallel: Bool, minimumRowsPerBand: Int = 16,
+                               _ body: (Range<Int>) -> Void) {
+        let bands = parallel ? max(1, min(ProcessInfo.activeCores * 4, rowCount / max(1, minimumRowsPerBand))) : 1
+        if bands == 1 {
+            body(0..<rowCount)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: bands) { band in
+                let start = rowCount * band / bands, end = rowCount * (band + 1) / bands
+                box.value(start..<end)
+            }
+        }
+    }
+}
+
+/// Wraps a value whose thread safety the caller guarantees (disjoint row bands).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+enum ProcessInfo {
+    /// Cores available to this process.
+    static let activeCores: Int = {
+        #if os(Linux)
+        let count = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return max(1, Int(count))
+        #else
+        return 1
+        #endif
+    }()
+}
+
+#if os(Linux)
+import Glibc
+#endif

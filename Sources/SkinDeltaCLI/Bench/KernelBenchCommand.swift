@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ImageCore
+
+/// `skindelta bench kernels`: median time of each image-core kernel on a 12 MP picture.
+struct KernelBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernels",
+        abstract: "Time each image-core kernel on a synthetic 12 MP picture (median of --runs).",
+        discussion: "Each kernel runs on one thread and on all cores; the picture is the bench photo's skin texture."
+    )
+
+    @Option(help: "Picture width in pixels.") var width = 4000
+    @Option(help: "Picture height in pixels.") var height = 3000
+    @Option(help: "Timed runs per kernel (the median is reported).") var runs = 9
+    @Option(help: "Only kernels whose name contains this text.") var filter: String?
+    @Flag(help: "Print JSON: an array of {kernel, megapixels, medianMs, threads}.") var json = false
+
+    struct Row: Encodable {
+        var kernel: String
+        var megapixels: Double
+        var medianMs: Double
+        var threads: Int
+    }
+
+    func run() throws {
+        guard width >= 1, height >= 1, runs >= 1 else { throw ValidationError("size and runs must be positive.") }
+        let size = Size(width: width, height: height)
+        let rgb = BenchTexture.skin(size: size, seed: 20_261_121)
+        let plane = Kernels.RGBToLab.fast(rgb).l
+        let megapixels = Double(size.width * size.height) / 1e6
+        let kernels: [(String, (Bool) -> Void)] = [
+            ("rgb8-to-lab", { parallel in _ = Kernels.RGBToLab.fast(rgb, parallel: parallel) }),
+            ("gaussian-sigma2", { parallel in _ = Kernels.GaussianBlur.fast(plane, sigma: 2, parallel: parallel) }),
+            ("gaussian-sigma8", { parallel in _ = Kernels.GaussianBlur.fast(plane, sigma: 8, parallel: parallel) }),
+            ("downsample-2x", { parallel in _ = Kernels.Downsample2x.fast(plane, parallel: parallel) }),
+        ]
+        var rows: [Row] = []
+        for (name, body) in kernels where filter.map({ name.contains($0) }) ?? true {
+            for parallel in [false, true] {
+                body(parallel)  // warm-up
+                var times: [Double] = []
+                for _ in 0..<runs {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    body(parallel)
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
+                rows.append(Row(kernel: name, megapixels: megapixels, medianMs: DecodeBenchCommand.median(times),
+                                threads: parallel ? ProcessInfo.processInfo.activeProcessorCount : 1))
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            StandardOutput.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
+        } else {
+            StandardOutput.write("kernel              threads     MP   median ms     MP/s\n")
+            for row in rows {
+                StandardOutput.write(row.kernel.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + String(format: "%7d %6.1f %11.2f %8.0f\n", row.threads, row.megapixels, row.medianMs, row.megapixels / row.medianMs * 1000))
+            }
+        }
+    }
+}

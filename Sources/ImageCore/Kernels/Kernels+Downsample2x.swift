@@ -36,9 +36,7 @@ extension Kernels {
             var output = Image<Gray32>.uninitialized(size: out)
             image.withUnsafeBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { target in
-                    let job = GaussianBlur.Pointers(source: GaussianBlur.raw(source.baseAddress!),
-                                                    target: GaussianBlur.raw(target.baseAddress!),
-                                                    taps: GaussianBlur.raw(source.baseAddress!))
+                    let job = PlanePointers(source, target)
                     RowBands.forEach(rowCount: out.height, parallel: parallel) { rows in
                         for y in rows {
                             let top = job.source + (2 &* y) &* w

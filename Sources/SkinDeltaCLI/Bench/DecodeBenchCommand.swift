@@ -78,9 +78,7 @@ struct DecodeBenchCommand: ParsableCommand {
             ))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            StandardOutput.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
+            try StandardOutput.writeJSON(rows)
         } else {
             StandardOutput.write("variant                        MP     ours ms  tjbench ms  djpeg ms  ours/tjbench\n")
             for row in rows {

@@ -50,9 +50,7 @@ struct KernelBenchCommand: ParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            StandardOutput.write(String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n")
+            try StandardOutput.writeJSON(rows)
         } else {
             StandardOutput.write("kernel              threads     MP   median ms     MP/s\n")
             for row in rows {

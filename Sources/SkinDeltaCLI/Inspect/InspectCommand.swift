@@ -38,7 +38,7 @@ struct InspectCommand: ParsableCommand {
             }
         }
         if json {
-            StandardOutput.write(try InspectReport.json(reports) + "\n")
+            try StandardOutput.writeJSON(reports)
         } else {
             for report in reports { StandardOutput.write(report.line + "\n") }
         }

@@ -57,12 +57,6 @@ struct InspectReport: Encodable, Equatable {
         try container.encode(error, forKey: .error)
     }
 
-    static func json(_ reports: [InspectReport]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(reports), as: UTF8.self)
-    }
-
     /// A human-readable line, e.g.
     /// `a.jpg: JPEG 4000×3000, 8-bit, 3 channels (yCbCr), orientation 6 (rotate 90° clockwise to view), captured 2026-03-01T10:22:03`.
     var line: String {

@@ -12,7 +12,7 @@ struct PNGSession {
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         let maxSide = UInt32(clamping: limits.maxSide)
         guard let handle = codec_png_open(base, bytes.count, maxSide, &info, &status, &error) else {
-            throw DecodingError(status: status, format: .png, error: error)
+            throw DecodingError(status: status, format: .png, error: error, limits: limits)
         }
         self.handle = handle
         self.info = info
@@ -45,14 +45,4 @@ struct JPEGSession {
     }
 
     func close() { codec_jpeg_close(handle) }
-}
-
-extension DecodingError {
-    init(status: codec_status, format: ImageFormat, error: codec_error, limits: DecodingLimits) {
-        if status == CODEC_TOO_MANY_SCANS {
-            self = .exceedsLimit(.progressiveScans, declared: limits.maxProgressiveScans + 1, maximum: limits.maxProgressiveScans)
-        } else {
-            self.init(status: status, format: format, error: error)
-        }
-    }
 }

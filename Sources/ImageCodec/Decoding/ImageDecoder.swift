@@ -70,7 +70,7 @@ public struct ImageDecoder: Sendable {
         var failure: Int32 = 0
         // Read at most one byte more than stat promised, to notice a file that grew meanwhile.
         let capacity = size + 1
-        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
             while count < capacity {
                 let got = read(descriptor, buffer.baseAddress! + count, capacity - count)
@@ -88,7 +88,6 @@ public struct ImageDecoder: Sendable {
             throw .exceedsLimit(.inputBytes, declared: bytes.count, maximum: limits.maxInputBytes)
         }
         if bytes.isEmpty { throw .empty }
-        bytes.reserveCapacity(0)
         return bytes
     }
 
@@ -153,11 +152,10 @@ public struct ImageDecoder: Sendable {
     }
 
     func describe(_ bytes: UnsafeRawBufferPointer, format: ImageFormat, codec: codec_info) throws(DecodingError) -> ImageInfo {
-        let width = Int(codec.output_width), height = Int(codec.output_height)
+        // The stored raster bounds the decoded one (DCT scaling only shrinks), so one check covers both.
         try limits.check(width: Int(codec.width), height: Int(codec.height),
                          channels: Int(codec.output_channels), bytesPerSample: Int(codec.output_bytes_per_sample))
-        try limits.check(width: width, height: height,
-                         channels: Int(codec.output_channels), bytesPerSample: Int(codec.output_bytes_per_sample))
+        let width = Int(codec.output_width), height = Int(codec.output_height)
         let exif: ExifMetadata
         if let range = MetadataLocator.exifRange(in: bytes, format: format) {
             exif = ExifMetadata(tiff: UnsafeRawBufferPointer(rebasing: bytes[range]))
@@ -215,11 +213,14 @@ public struct ImageDecoder: Sendable {
 }
 
 extension DecodingError {
-    init(status: codec_status, format: ImageFormat, error: codec_error) {
+    /// Maps a shim status to the typed error; the limits give the evidence for a scan-limit stop.
+    init(status: codec_status, format: ImageFormat, error: codec_error, limits: DecodingLimits) {
         let message = withUnsafeBytes(of: error.message) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
         switch status {
+        case CODEC_TOO_MANY_SCANS:
+            self = .exceedsLimit(.progressiveScans, declared: limits.maxProgressiveScans + 1, maximum: limits.maxProgressiveScans)
         case CODEC_TRUNCATED: self = .truncated(format, message: message)
         case CODEC_UNSUPPORTED: self = .unsupported(format, message: message)
         case CODEC_OUT_OF_MEMORY: self = .outOfMemory(format, message: message)

@@ -53,7 +53,7 @@ extension Kernels {
             image.withUnsafeBufferPointer { source in
                 horizontal.withUnsafeMutableBufferPointer { middle in
                     weights.withUnsafeBufferPointer { taps in
-                        let job = Pointers(source: raw(source.baseAddress!), target: raw(middle.baseAddress!), taps: taps.baseAddress!)
+                        let job = Pass(planes: PlanePointers(source, middle), taps: taps.baseAddress!)
                         RowBands.forEach(rowCount: h, parallel: parallel) { rows in
                             let padded = UnsafeMutablePointer<Float>.allocate(capacity: w + 2 * radius + 16)
                             defer { padded.deallocate() }
@@ -67,7 +67,7 @@ extension Kernels {
             horizontal.withUnsafeBufferPointer { middle in
                 output.withUnsafeMutableBufferPointer { target in
                     weights.withUnsafeBufferPointer { taps in
-                        let job = Pointers(source: raw(middle.baseAddress!), target: raw(target.baseAddress!), taps: taps.baseAddress!)
+                        let job = Pass(planes: PlanePointers(middle, target), taps: taps.baseAddress!)
                         RowBands.forEach(rowCount: h, parallel: parallel) { rows in
                             let rowPointers = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: 2 * radius + 1)
                             defer { rowPointers.deallocate() }
@@ -81,27 +81,17 @@ extension Kernels {
             return output
         }
 
-        struct Pointers: @unchecked Sendable {
-            let source: UnsafePointer<Float>
-            let target: UnsafeMutablePointer<Float>
+        /// One pass: planes plus the float taps, shared across row bands.
+        struct Pass: @unchecked Sendable {
+            let planes: PlanePointers
             let taps: UnsafePointer<Float>
-        }
-
-        @inline(__always)
-        static func raw(_ pointer: UnsafePointer<Gray32>) -> UnsafePointer<Float> {
-            UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
-        }
-
-        @inline(__always)
-        static func raw(_ pointer: UnsafeMutablePointer<Gray32>) -> UnsafeMutablePointer<Float> {
-            UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
         }
 
         /// One row: copy into a scratch row extended by `radius` replicated pixels on each side,
         /// then out[x] = Σₖ tap[k] · padded[x + k] with no bounds logic in the inner loop.
         @inline(__always)
-        static func horizontalRow(_ job: Pointers, row y: Int, width w: Int, radius: Int, padded: UnsafeMutablePointer<Float>) {
-            let input = job.source + y &* w, out = job.target + y &* w
+        static func horizontalRow(_ job: Pass, row y: Int, width w: Int, radius: Int, padded: UnsafeMutablePointer<Float>) {
+            let input = job.planes.source + y &* w, out = job.planes.target + y &* w
             let first = input[0], last = input[w &- 1]
             for i in 0..<radius { padded[i] = first; padded[radius &+ w &+ i] = last }
             (padded + radius).update(from: input, count: w)
@@ -126,14 +116,14 @@ extension Kernels {
 
         /// One output row from the 2r+1 clamped input rows around it.
         @inline(__always)
-        static func verticalRow(_ job: Pointers, row y: Int, width w: Int, height h: Int, radius: Int,
+        static func verticalRow(_ job: Pass, row y: Int, width w: Int, height h: Int, radius: Int,
                                 rows: UnsafeMutablePointer<UnsafePointer<Float>>) {
             let taps = 2 &* radius &+ 1
             for k in 0..<taps {
                 let source = Swift.min(Swift.max(y &+ k &- radius, 0), h &- 1)
-                rows[k] = job.source + source &* w
+                rows[k] = job.planes.source + source &* w
             }
-            let out = job.target + y &* w
+            let out = job.planes.target + y &* w
             var x = 0
             while x &+ 16 <= w {
                 var sum = SIMD16<Float>()

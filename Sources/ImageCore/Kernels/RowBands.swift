@@ -9,7 +9,7 @@ public enum RowBands {
     /// and the work is large enough (at least `minimumRowsPerBand` rows a band).
     public static func forEach(rowCount: Int, parallel: Bool, minimumRowsPerBand: Int = 16,
                                _ body: (Range<Int>) -> Void) {
-        let bands = parallel ? max(1, min(ProcessInfo.activeCores * 4, rowCount / max(1, minimumRowsPerBand))) : 1
+        let bands = parallel ? max(1, min(CPUCount.online * 4, rowCount / max(1, minimumRowsPerBand))) : 1
         if bands == 1 {
             body(0..<rowCount)
             return
@@ -30,9 +30,9 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-enum ProcessInfo {
-    /// Cores available to this process.
-    static let activeCores: Int = {
+enum CPUCount {
+    /// Cores online.
+    static let online: Int = {
         #if os(Linux)
         let count = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return max(1, Int(count))

@@ -6,10 +6,11 @@ import Dispatch
 /// for any number of threads.
 public enum RowBands {
     /// Calls `body(rows)` for disjoint ranges covering `0..<rowCount`, concurrently when `parallel`
-    /// and the work is large enough (at least `minimumRowsPerBand` rows a band).
-    public static func forEach(rowCount: Int, parallel: Bool, minimumRowsPerBand: Int = 16,
+    /// and the work is large enough (at least `minimumRowsPerBand` rows a band, at most
+    /// `bandsPerCore` bands per core).
+    public static func forEach(rowCount: Int, parallel: Bool, minimumRowsPerBand: Int = 16, bandsPerCore: Int = 4,
                                _ body: (Range<Int>) -> Void) {
-        let bands = parallel ? max(1, min(CPUCount.online * 4, rowCount / max(1, minimumRowsPerBand))) : 1
+        let bands = parallel ? max(1, min(CPUCount.online * bandsPerCore, rowCount / max(1, minimumRowsPerBand))) : 1
         if bands == 1 {
             body(0..<rowCount)
             return

@@ -33,6 +33,8 @@ struct KernelBenchCommand: ParsableCommand {
             ("rgb8-to-lab", { parallel in _ = Kernels.RGBToLab.fast(rgb, parallel: parallel) }),
             ("gaussian-sigma2", { parallel in _ = Kernels.GaussianBlur.fast(plane, sigma: 2, parallel: parallel) }),
             ("gaussian-sigma8", { parallel in _ = Kernels.GaussianBlur.fast(plane, sigma: 8, parallel: parallel) }),
+            ("gaussian-sigma24-recursive", { parallel in _ = Kernels.RecursiveGaussian.fast(plane, sigma: 24, parallel: parallel) }),
+            ("hessian-sigma2", { parallel in _ = Kernels.Hessian.fast(plane, sigma: 2, parallel: parallel) }),
             ("downsample-2x", { parallel in _ = Kernels.Downsample2x.fast(plane, parallel: parallel) }),
         ]
         var rows: [Row] = []

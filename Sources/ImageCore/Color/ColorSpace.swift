@@ -42,6 +42,62 @@ public enum ColorSpace {
         return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
     }
 
+    /// CIELAB (D65) to linear sRGB; values outside 0...1 are out of the sRGB gamut.
+    public static func linear(fromL l: Double, a: Double, b: Double) -> (red: Double, green: Double, blue: Double) {
+        let fy = (l + 16) / 116, fx = fy + a / 500, fz = fy - b / 200
+        func inverseF(_ f: Double) -> Double {
+            let delta = 6.0 / 29.0
+            return f > delta ? f * f * f : 3 * delta * delta * (f - 4.0 / 29.0)
+        }
+        let x = inverseF(fx) * whiteD65.x, y = inverseF(fy) * whiteD65.y, z = inverseF(fz) * whiteD65.z
+        let m = xyzToLinearSRGB
+        return (m[0][0] * x + m[0][1] * y + m[0][2] * z, m[1][0] * x + m[1][1] * y + m[1][2] * z,
+                m[2][0] * x + m[2][1] * y + m[2][2] * z)
+    }
+
+    /// The inverse of ``linearSRGBToXYZ``.
+    public static let xyzToLinearSRGB: [[Double]] = {
+        let m = linearSRGBToXYZ
+        let c = [
+            [m[1][1] * m[2][2] - m[1][2] * m[2][1], m[0][2] * m[2][1] - m[0][1] * m[2][2], m[0][1] * m[1][2] - m[0][2] * m[1][1]],
+            [m[1][2] * m[2][0] - m[1][0] * m[2][2], m[0][0] * m[2][2] - m[0][2] * m[2][0], m[0][2] * m[1][0] - m[0][0] * m[1][2]],
+            [m[1][0] * m[2][1] - m[1][1] * m[2][0], m[0][1] * m[2][0] - m[0][0] * m[2][1], m[0][0] * m[1][1] - m[0][1] * m[1][0]],
+        ]
+        let det = m[0][0] * c[0][0] + m[0][1] * c[1][0] + m[0][2] * c[2][0]
+        return c.map { $0.map { $0 / det } }
+    }()
+
+    /// Relative luminance Y (0...1) of linear sRGB: the middle row of ``linearSRGBToXYZ``.
+    @inlinable
+    public static func luminance(linearRed r: Double, green g: Double, blue b: Double) -> Double {
+        0.212_672_9 * r + 0.715_152_2 * g + 0.072_175_0 * b
+    }
+
+    /// Individual typology angle in degrees, ITA° = atan((L* − 50)/b*) · 180/π, the standard
+    /// skin-tone measure (Chardon et al., Int. J. Cosmet. Sci. 13 (1991) 191–208): above 55° very
+    /// light, 41–55 light, 28–41 intermediate, 10–28 tan, −30–10 brown, below −30 dark.
+    /// Computed as atan2(L* − 50, b*), which equals the definition for b* > 0 (all skin).
+    @inlinable
+    public static func ita(l: Double, b: Double) -> Double {
+        atan2(l - 50, b) * 180 / Double.pi
+    }
+
+    /// sRGB 8-bit code of linear light (rounded to nearest, clamped to 0...255).
+    @inlinable
+    public static func sRGB8(fromLinear value: Double) -> UInt8 {
+        UInt8((Swift.min(Swift.max(sRGB(fromLinear: Swift.min(Swift.max(value, 0), 1)), 0), 1) * 255).rounded())
+    }
+
+    /// 255 thresholds: linear light at which the rounded 8-bit sRGB code steps from k to k + 1
+    /// (for exact table-based encoding).
+    public static let sRGB8Thresholds: [Float] = (0..<255).map { k in
+        // The linear value whose encoding is exactly (k + 0.5)/255, nudged to match rounding.
+        var t = Float(linear(fromSRGB: (Double(k) + 0.5) / 255))
+        while sRGB8(fromLinear: Double(t)) > UInt8(k) { t = t.nextDown }
+        while sRGB8(fromLinear: Double(t)) <= UInt8(k) { t = t.nextUp }
+        return t
+    }
+
     /// 256 entries: sRGB code value → linear light, in single precision.
     public static let linearFromSRGB8: [Float] = (0..<256).map { Float(linear(fromSRGB: Double($0) / 255)) }
 }

@@ -38,7 +38,7 @@ for kernel, values in ours.items():
 if as_json:
     print(json.dumps(rows, indent=2))
 else:
-    print(f"{'kernel':20} {'MP':>5} {'ours ms':>9} {'OpenCV ms':>10} {'ratio':>7}   (1 thread each)")
+    print(f"{'kernel':28} {'MP':>5} {'ours ms':>9} {'OpenCV ms':>10} {'ratio':>7}   (1 thread each)")
     for r in rows:
-        print(f"{r['kernel']:20} {r['megapixels']:5.1f} {r['medianMs']:9.2f} {r['opencvMedianMs'] or float('nan'):10.2f} {r['ratio'] or float('nan'):7.2f}")
+        print(f"{r['kernel']:28} {r['megapixels']:5.1f} {r['medianMs']:9.2f} {r['opencvMedianMs'] or float('nan'):10.2f} {r['ratio'] or float('nan'):7.2f}")
 PY

@@ -55,83 +55,103 @@ extension Kernels {
         }
 
         /// Run-based two-pass labelling: horizontal runs of each row are united with the runs of
-        /// the row above that touch them (union–find with path halving), runs are numbered in raster
-        /// order, and properties are summed per run in closed form. Equal to
+        /// the row above that touch them (union–find with path halving, the smaller run index as
+        /// root), runs are numbered in raster order, and properties are summed per run in closed
+        /// form. Run storage is counted first and allocated once. Equal to
         /// ``reference(_:connectivity:)`` exactly (labels and integer moment sums). Single-threaded.
         public static func fast(_ mask: Image<Gray8>, connectivity: Connectivity) -> Result {
             let w = mask.width, h = mask.height
-            // Runs: (row, x0, x1) with x1 exclusive, in raster order.
-            var runRow = [Int32](), runStart = [Int32](), runEnd = [Int32]()
-            var parent = [Int32]()
             let reach = connectivity == .eight ? 1 : 0
-            mask.withUnsafeBufferPointer { buffer in
+            return mask.withUnsafeBufferPointer { buffer in
                 let m = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UInt8.self)
-                var previousFirst = 0, previousEnd = 0
+                // Pass 0: count runs (a run starts where a set pixel follows an unset one).
+                var runCount = 0
                 for y in 0..<h {
                     let row = m + y &* w
-                    let first = runStart.count
-                    var x = 0
-                    var above = previousFirst
+                    var previous = false
+                    for x in 0..<w {
+                        let set = row[x] != 0
+                        if set && !previous { runCount &+= 1 }
+                        previous = set
+                    }
+                }
+                let runRow = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(runCount, 1))
+                let runStart = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(runCount, 1))
+                let runEnd = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(runCount, 1))
+                let parent = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(runCount, 1))
+                defer { runRow.deallocate(); runStart.deallocate(); runEnd.deallocate(); parent.deallocate() }
+                // Pass 1: runs and unions with the row above.
+                var count = 0, previousFirst = 0, previousEnd = 0
+                for y in 0..<h {
+                    let row = m + y &* w
+                    let first = count
+                    var x = 0, above = previousFirst
                     while x < w {
                         while x < w && row[x] == 0 { x &+= 1 }
                         if x == w { break }
                         let start = x
                         while x < w && row[x] != 0 { x &+= 1 }
-                        let index = Int32(runStart.count)
-                        runRow.append(Int32(y)); runStart.append(Int32(start)); runEnd.append(Int32(x))
-                        parent.append(index)
-                        // Runs above overlap [start − reach, x + reach).
+                        let index = Int32(truncatingIfNeeded: count)
+                        runRow[count] = Int32(truncatingIfNeeded: y)
+                        runStart[count] = Int32(truncatingIfNeeded: start)
+                        runEnd[count] = Int32(truncatingIfNeeded: x)
+                        parent[count] = index
+                        count &+= 1
+                        // Runs above overlapping columns [start − reach, x + reach).
                         while above < previousEnd && Int(runEnd[above]) &+ reach <= start { above &+= 1 }
                         var k = above
                         while k < previousEnd && Int(runStart[k]) < x &+ reach {
-                            union(&parent, Int32(k), index)
+                            union(parent, Int32(truncatingIfNeeded: k), index)
                             k &+= 1
                         }
                     }
                     previousFirst = first
-                    previousEnd = runStart.count
+                    previousEnd = count
                 }
-            }
-            // Final labels in raster order of each set's first run (the set's smallest run index).
-            var runLabel = [Int32](repeating: 0, count: parent.count)
-            var accumulators = [Region.Accumulator]()
-            for i in parent.indices {
-                let root = Int(find(&parent, Int32(i)))
-                if root == i {
-                    accumulators.append(Region.Accumulator())
-                    runLabel[i] = Int32(accumulators.count)
-                } else {
-                    runLabel[i] = runLabel[root]
+                // Pass 2: labels in raster order of each set's first run; properties per run.
+                var accumulators = [Region.Accumulator]()
+                var labels = [Int32](repeating: 0, count: w * h)
+                labels.withUnsafeMutableBufferPointer { out in
+                    let labelOf = parent  // reused: after this loop parent[i] holds run i's label
+                    for i in 0..<count {
+                        let root = Int(find(parent, Int32(truncatingIfNeeded: i)))
+                        let label: Int32
+                        if root == i {
+                            accumulators.append(Region.Accumulator())
+                            label = Int32(truncatingIfNeeded: accumulators.count)
+                        } else {
+                            label = -labelOf[root]  // roots already hold −label
+                        }
+                        labelOf[i] = -label
+                        let x0 = Int(runStart[i]), x1 = Int(runEnd[i]), y = Int(runRow[i])
+                        accumulators[Int(label) &- 1].addRun(y: y, x0: x0, x1: x1)
+                        (out.baseAddress! + (y &* w &+ x0)).update(repeating: label, count: x1 &- x0)
+                    }
                 }
-                accumulators[Int(runLabel[i]) - 1].addRun(y: Int(runRow[i]), x0: Int(runStart[i]), x1: Int(runEnd[i]))
+                let regions = accumulators.enumerated().map { $1.region(label: $0 + 1) }
+                return Result(labels: labels, size: mask.size, regions: regions)
             }
-            var labels = [Int32](repeating: 0, count: w * h)
-            labels.withUnsafeMutableBufferPointer { out in
-                for i in runLabel.indices {
-                    let base = Int(runRow[i]) &* w
-                    (out.baseAddress! + base + Int(runStart[i])).update(repeating: runLabel[i],
-                                                                        count: Int(runEnd[i] - runStart[i]))
-                }
-            }
-            let regions = accumulators.enumerated().map { $1.region(label: $0 + 1) }
-            return Result(labels: labels, size: mask.size, regions: regions)
         }
 
-        /// Roots always point to the smaller index, so a set's root is its first run.
+        /// Finds the root of run `i`. Roots always hold the smaller index, so a set's root is its
+        /// first run in raster order; a root stores itself (pass 1) and, in pass 2, once labelled,
+        /// its negated label, which `find` never follows because roots are resolved first.
         @inline(__always)
-        static func find(_ parent: inout [Int32], _ i: Int32) -> Int32 {
+        static func find(_ parent: UnsafeMutablePointer<Int32>, _ i: Int32) -> Int32 {
             var i = i
-            while parent[Int(i)] != i {
-                let next = parent[Int(parent[Int(i)])]
-                parent[Int(i)] = next
-                i = next
+            while true {
+                let p = parent[Int(i)]
+                if p == i || p < 0 { return i }
+                let grand = parent[Int(p)]
+                if grand < 0 { return p }
+                parent[Int(i)] = grand
+                i = grand
             }
-            return i
         }
 
         @inline(__always)
-        static func union(_ parent: inout [Int32], _ a: Int32, _ b: Int32) {
-            let ra = find(&parent, a), rb = find(&parent, b)
+        static func union(_ parent: UnsafeMutablePointer<Int32>, _ a: Int32, _ b: Int32) {
+            let ra = find(parent, a), rb = find(parent, b)
             if ra < rb { parent[Int(rb)] = ra } else if rb < ra { parent[Int(ra)] = rb }
         }
     }

@@ -13,8 +13,9 @@ extension Kernels {
             })
         }
 
-        /// Single precision with the 8-bit encoding done by a binary search in
-        /// ``ColorSpace/sRGB8Thresholds`` (no power function); rows on all cores.
+        /// Single precision with the 8-bit encoding done by table look-up (no power function): an
+        /// 8192-bin table over 0...1 gives the code at the start of the value's bin, and at most a
+        /// step or two through ``ColorSpace/sRGB8Thresholds`` finishes it exactly. Rows on all cores.
         ///
         /// Tolerance against ``reference(_:)``: each channel within 1 code (single-precision colour
         /// arithmetic can land on the other side of a rounding threshold); round trips of 8-bit sRGB
@@ -31,22 +32,24 @@ extension Kernels {
                         output.withUnsafeMutableBufferPointer { out in
                             ColorSpace.sRGB8Thresholds.withUnsafeBufferPointer { thresholds in
                                 matrix.withUnsafeBufferPointer { matrix in
+                                  startCodes.withUnsafeBufferPointer { starts in
                                     let job = UncheckedSendable((
                                         UnsafeRawPointer(lBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
                                         UnsafeRawPointer(aBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
                                         UnsafeRawPointer(bBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
                                         UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: UInt8.self),
-                                        thresholds.baseAddress!, matrix.baseAddress!))
+                                        thresholds.baseAddress!, matrix.baseAddress!, starts.baseAddress!))
                                     RowBands.forEach(rowCount: lab.size.height, parallel: parallel) { rows in
-                                        let (l, a, b, out, thresholds, m) = job.value
+                                        let (l, a, b, out, thresholds, m, starts) = job.value
                                         for i in (rows.lowerBound &* w)..<(rows.upperBound &* w) {
                                             let fy = (l[i] + 16) * (1 / 116), fx = fy + a[i] * (1 / 500), fz = fy - b[i] * (1 / 200)
                                             let x = inverseF(fx), y = inverseF(fy), z = inverseF(fz)
-                                            out[i &* 3] = encode(m[0] * x + m[1] * y + m[2] * z, thresholds)
-                                            out[i &* 3 &+ 1] = encode(m[3] * x + m[4] * y + m[5] * z, thresholds)
-                                            out[i &* 3 &+ 2] = encode(m[6] * x + m[7] * y + m[8] * z, thresholds)
+                                            out[i &* 3] = encode(m[0] * x + m[1] * y + m[2] * z, thresholds, starts)
+                                            out[i &* 3 &+ 1] = encode(m[3] * x + m[4] * y + m[5] * z, thresholds, starts)
+                                            out[i &* 3 &+ 2] = encode(m[6] * x + m[7] * y + m[8] * z, thresholds, starts)
                                         }
                                     }
+                                  }
                                 }
                             }
                         }
@@ -61,15 +64,21 @@ extension Kernels {
             f > Float(6.0 / 29.0) ? f * f * f : Float(3 * 36.0 / 841.0) * (f - Float(4.0 / 29.0))
         }
 
-        /// The number of thresholds ≤ v: the rounded 8-bit code (eight comparisons).
+        static let bins = 8192
+
+        /// For each bin i, the code of linear value i/bins: the number of thresholds ≤ i/bins.
+        static let startCodes: [UInt8] = (0..<bins).map { i in
+            UInt8(ColorSpace.sRGB8Thresholds.filter { $0 <= Float(i) / Float(bins) }.count)
+        }
+
+        /// The number of thresholds ≤ v, i.e. the rounded 8-bit code (NaN encodes as 0).
         @inline(__always)
-        static func encode(_ v: Float, _ thresholds: UnsafePointer<Float>) -> UInt8 {
-            var low = 0, count = 255
-            while count > 0 {
-                let half = count / 2
-                if thresholds[low &+ half] <= v { low &+= half &+ 1; count &-= half &+ 1 } else { count = half }
-            }
-            return UInt8(low)
+        static func encode(_ v: Float, _ thresholds: UnsafePointer<Float>, _ starts: UnsafePointer<UInt8>) -> UInt8 {
+            guard v > 0 else { return 0 }
+            guard v < 1 else { return 255 }
+            var code = Int(starts[Int(v * Float(bins))])
+            while code < 255 && thresholds[code] <= v { code &+= 1 }
+            return UInt8(code)
         }
     }
 }

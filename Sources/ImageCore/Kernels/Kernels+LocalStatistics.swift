@@ -4,8 +4,9 @@ extension Kernels {
     ///
     /// For pixel (x, y) the window is columns x−r...x+r and rows y−r...y+r, cut at the image edge
     /// (no padding: edge windows hold fewer pixels), and only pixels whose mask value is non-zero
-    /// count. mean = Σv/n, variance = Σv²/n − mean² (population variance, units of input²).
-    /// Where a window holds no counted pixel both are NaN, so "no data" is never read as zero.
+    /// count (non-finite values never count). mean = Σv/n, variance = Σ(v − mean)²/n (population
+    /// variance, units of input²). Where a window holds no counted pixel both are NaN, so "no data"
+    /// is never read as zero. Radius at most 300 pixels.
     public enum LocalStatistics {
         /// The mean and variance planes, each of the input's size.
         public struct Result: Sendable, Equatable {
@@ -23,7 +24,7 @@ extension Kernels {
                     var values = [Double]()
                     for yy in Swift.max(0, y - radius)...Swift.min(h - 1, y + radius) {
                         for xx in Swift.max(0, x - radius)...Swift.min(w - 1, x + radius)
-                        where mask.map({ $0[x: xx, y: yy].value != 0 }) ?? true {
+                        where (mask.map({ $0[x: xx, y: yy].value != 0 }) ?? true) && image[x: xx, y: yy].value.isFinite {
                             values.append(Double(image[x: xx, y: yy].value))
                         }
                     }
@@ -41,55 +42,36 @@ extension Kernels {
             return Result(mean: Image(size: image.size, pixels: mean), variance: Image(size: image.size, pixels: variance))
         }
 
-        /// Summed-area tables (``IntegralImage``) of v, v² and the mask, then four look-ups per
-        /// pixel, rows on all cores; the cost does not depend on the radius.
+        /// Exact integer window sums: values are converted to 26-bit fixed point (scaled by the
+        /// power of two that fits the largest |v|), squares kept to 44 bits, and each row band slides
+        /// its window down with running column sums of per-row window sums. Integer sums do not
+        /// depend on order, so results are identical for any banding; the cost does not depend on
+        /// the radius beyond the row updates.
         ///
-        /// Tolerance against ``reference(_:radius:mask:)``: |Δmean| ≤ 1·10⁻⁵ × max |v| and
-        /// |Δvariance| ≤ 1·10⁻⁵ × max v² (cancellation in Σv²/n − mean²; negative results are
-        /// clamped to 0). NaN in the same places. Results do not depend on `parallel`.
+        /// Tolerance against ``reference(_:radius:mask:)``: |Δmean| ≤ 1·10⁻⁶ × max |v| and
+        /// |Δvariance| ≤ 1·10⁻⁶ × max v² (fixed-point quantisation of 2⁻²⁶ × max |v|, then
+        /// single-precision output). NaN in the same places. Results do not depend on `parallel`.
         public static func fast(_ image: Image<Gray32>, radius: Int, mask: Image<Gray8>? = nil,
                                 parallel: Bool = true) -> Result {
-            precondition(radius >= 0, "radius must not be negative")
-            let sums = IntegralImage(image, mask: mask, parallel: parallel)
-            let squares = IntegralImage(image, squared: true, mask: mask, parallel: parallel)
-            let counts = mask.map { mask in
-                IntegralImage(Image(size: mask.size, pixels: mask.pixels.map { Gray32(value: $0.value == 0 ? 0 : 1) }),
-                              parallel: parallel)
-            }
+            precondition((0...300).contains(radius), "radius must be in 0...300")
+            precondition(mask == nil || mask!.size == image.size, "mask size differs from image size")
+            let w = image.width, h = image.height
+            let largest = image.pixels.reduce(Float(0)) { $1.value.isFinite ? Swift.max($0, abs($1.value)) : $0 }
+            let shift = largest > 0 ? 25 - Int(largest.exponent) : 0
+            let scale = Double(sign: .plus, exponent: shift, significand: 1)
             var mean = Image<Gray32>.uninitialized(size: image.size)
             var variance = Image<Gray32>.uninitialized(size: image.size)
-            let w = image.width, h = image.height, stride = w + 1
-            sums.sums.withUnsafeBufferPointer { s1 in
-                squares.sums.withUnsafeBufferPointer { s2 in
-                    withOptionalTable(counts) { n in
-                        mean.withUnsafeMutableBufferPointer { meanOut in
-                            variance.withUnsafeMutableBufferPointer { varianceOut in
-                                let job = UncheckedSendable((s1.baseAddress!, s2.baseAddress!, n,
-                                                             meanOut.baseAddress!, varianceOut.baseAddress!))
-                                RowBands.forEach(rowCount: h, parallel: parallel) { rows in
-                                    let (s1, s2, n, meanOut, varianceOut) = job.value
-                                    for y in rows {
-                                        let top = Swift.max(0, y &- radius) &* stride
-                                        let bottom = (Swift.min(h &- 1, y &+ radius) &+ 1) &* stride
-                                        let height = Double(Swift.min(h &- 1, y &+ radius) &+ 1 &- Swift.max(0, y &- radius))
-                                        for x in 0..<w {
-                                            let left = Swift.max(0, x &- radius), right = Swift.min(w &- 1, x &+ radius) &+ 1
-                                            @inline(__always) func box(_ t: UnsafePointer<Double>) -> Double {
-                                                (t[bottom &+ right] - t[top &+ right]) - (t[bottom &+ left] - t[top &+ left])
-                                            }
-                                            let count = n.map { box($0) } ?? height * Double(right &- left)
-                                            let index = y &* w &+ x
-                                            if count < 0.5 {
-                                                meanOut[index] = Gray32(value: .nan)
-                                                varianceOut[index] = Gray32(value: .nan)
-                                                continue
-                                            }
-                                            let m = box(s1) / count
-                                            meanOut[index] = Gray32(value: Float(m))
-                                            varianceOut[index] = Gray32(value: Float(Swift.max(0, box(s2) / count - m * m)))
-                                        }
-                                    }
-                                }
+            image.withUnsafeBufferPointer { source in
+                Statistics.withMask(mask) { gate in
+                    mean.withUnsafeMutableBufferPointer { meanOut in
+                        variance.withUnsafeMutableBufferPointer { varianceOut in
+                            let job = Job(values: UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self),
+                                          mask: gate, mean: UnsafeMutableRawPointer(meanOut.baseAddress!).assumingMemoryBound(to: Float.self),
+                                          variance: UnsafeMutableRawPointer(varianceOut.baseAddress!).assumingMemoryBound(to: Float.self),
+                                          width: w, height: h, radius: radius, scale: scale)
+                            RowBands.forEach(rowCount: h, parallel: parallel, minimumRowsPerBand: Swift.max(64, 4 * radius),
+                                             bandsPerCore: 1) { rows in
+                                band(job, rows: rows)
                             }
                         }
                     }
@@ -98,9 +80,67 @@ extension Kernels {
             return Result(mean: mean, variance: variance)
         }
 
-        private static func withOptionalTable(_ table: IntegralImage?, _ body: (UnsafePointer<Double>?) -> Void) {
-            guard let table else { return body(nil) }
-            table.sums.withUnsafeBufferPointer { body($0.baseAddress!) }
+        struct Job: @unchecked Sendable {
+            let values: UnsafePointer<Float>
+            let mask: UnsafePointer<UInt8>?
+            let mean: UnsafeMutablePointer<Float>
+            let variance: UnsafeMutablePointer<Float>
+            let width: Int, height: Int, radius: Int
+            let scale: Double
+        }
+
+        /// One band of output rows: running column sums of the per-row window sums (S of v, Q of
+        /// v²/256, N of counted pixels, all in fixed point).
+        static func band(_ job: Job, rows: Range<Int>) {
+            let w = job.width, r = job.radius
+            let columns = UnsafeMutablePointer<Int64>.allocate(capacity: 3 &* w)
+            let prefix = UnsafeMutablePointer<Int64>.allocate(capacity: 3 &* (w &+ 1))
+            defer { columns.deallocate(); prefix.deallocate() }
+            columns.initialize(repeating: 0, count: 3 &* w)
+            let sumS = columns, sumQ = columns + w, sumN = columns + 2 &* w
+
+            /// Adds (sign 1) or removes (sign −1) row y's horizontal window sums.
+            func accumulate(row y: Int, sign: Int64) {
+                let ps = prefix, pq = prefix + (w &+ 1), pn = prefix + 2 &* (w &+ 1)
+                ps[0] = 0; pq[0] = 0; pn[0] = 0
+                let values = job.values + y &* w
+                for x in 0..<w {
+                    let v = values[x]
+                    var counted = v.isFinite
+                    if let m = job.mask, m[y &* w &+ x] == 0 { counted = false }
+                    let fixed: Int64 = counted ? Int64((Double(v) * job.scale).rounded()) : 0
+                    ps[x &+ 1] = ps[x] &+ fixed
+                    pq[x &+ 1] = pq[x] &+ ((fixed &* fixed) >> 8)
+                    pn[x &+ 1] = pn[x] &+ (counted ? 1 : 0)
+                }
+                for x in 0..<w {
+                    let low = Swift.max(0, x &- r), high = Swift.min(w, x &+ r &+ 1)
+                    sumS[x] &+= sign &* (ps[high] &- ps[low])
+                    sumQ[x] &+= sign &* (pq[high] &- pq[low])
+                    sumN[x] &+= sign &* (pn[high] &- pn[low])
+                }
+            }
+
+            for y in Swift.max(0, rows.lowerBound &- r)..<Swift.min(job.height, rows.lowerBound &+ r &+ 1) {
+                accumulate(row: y, sign: 1)
+            }
+            let inverseScale = 1 / job.scale
+            for y in rows {
+                if y > rows.lowerBound {
+                    if y &+ r < job.height { accumulate(row: y &+ r, sign: 1) }
+                    if y &- r &- 1 >= 0 { accumulate(row: y &- r &- 1, sign: -1) }
+                }
+                let meanRow = job.mean + y &* w, varianceRow = job.variance + y &* w
+                for x in 0..<w {
+                    let n = sumN[x]
+                    guard n > 0 else { meanRow[x] = .nan; varianceRow[x] = .nan; continue }
+                    let count = Double(n)
+                    let m = Double(sumS[x]) / count
+                    let spread = Swift.max(0, Double(sumQ[x]) * 256 / count - m * m)
+                    meanRow[x] = Float(m * inverseScale)
+                    varianceRow[x] = Float(spread * inverseScale * inverseScale)
+                }
+            }
         }
     }
 }

@@ -90,17 +90,22 @@ extension Kernels {
         }
 
         /// One band of output rows: running column sums of the per-row window sums (S of v, Q of
-        /// v²/256, N of counted pixels, all in fixed point).
+        /// v²/256, N of counted pixels, all in fixed point). Each row's window sums are computed once
+        /// into a ring of 2r+2 rows, so the row leaving the window is subtracted from the ring.
         static func band(_ job: Job, rows: Range<Int>) {
             let w = job.width, r = job.radius
+            let ringRows = 2 &* r &+ 2
             let columns = UnsafeMutablePointer<Int64>.allocate(capacity: 3 &* w)
             let prefix = UnsafeMutablePointer<Int64>.allocate(capacity: 3 &* (w &+ 1))
-            defer { columns.deallocate(); prefix.deallocate() }
+            let ring = UnsafeMutablePointer<Int64>.allocate(capacity: 3 &* w &* ringRows)
+            defer { columns.deallocate(); prefix.deallocate(); ring.deallocate() }
             columns.initialize(repeating: 0, count: 3 &* w)
             let sumS = columns, sumQ = columns + w, sumN = columns + 2 &* w
 
-            /// Adds (sign 1) or removes (sign −1) row y's horizontal window sums.
-            func accumulate(row y: Int, sign: Int64) {
+            /// Row y's window sums, in its ring slot (S, Q, N one after another).
+            func slot(_ y: Int) -> UnsafeMutablePointer<Int64> { ring + (y % ringRows) &* 3 &* w }
+
+            func add(row y: Int) {
                 let ps = prefix, pq = prefix + (w &+ 1), pn = prefix + 2 &* (w &+ 1)
                 ps[0] = 0; pq[0] = 0; pn[0] = 0
                 let values = job.values + y &* w
@@ -108,27 +113,34 @@ extension Kernels {
                     let v = values[x]
                     var counted = v.isFinite
                     if let m = job.mask, m[y &* w &+ x] == 0 { counted = false }
-                    let fixed: Int64 = counted ? Int64((Double(v) * job.scale).rounded()) : 0
+                    let fixed: Int64 = counted ? Int64((Double(v) * job.scale).rounded(.toNearestOrEven)) : 0
                     ps[x &+ 1] = ps[x] &+ fixed
                     pq[x &+ 1] = pq[x] &+ ((fixed &* fixed) >> 8)
                     pn[x &+ 1] = pn[x] &+ (counted ? 1 : 0)
                 }
+                let cached = slot(y)
                 for x in 0..<w {
                     let low = Swift.max(0, x &- r), high = Swift.min(w, x &+ r &+ 1)
-                    sumS[x] &+= sign &* (ps[high] &- ps[low])
-                    sumQ[x] &+= sign &* (pq[high] &- pq[low])
-                    sumN[x] &+= sign &* (pn[high] &- pn[low])
+                    cached[x] = ps[high] &- ps[low]
+                    cached[w &+ x] = pq[high] &- pq[low]
+                    cached[2 &* w &+ x] = pn[high] &- pn[low]
                 }
+                for x in 0..<(3 &* w) { columns[x] &+= cached[x] }
+            }
+
+            func remove(row y: Int) {
+                let cached = slot(y)
+                for x in 0..<(3 &* w) { columns[x] &-= cached[x] }
             }
 
             for y in Swift.max(0, rows.lowerBound &- r)..<Swift.min(job.height, rows.lowerBound &+ r &+ 1) {
-                accumulate(row: y, sign: 1)
+                add(row: y)
             }
             let inverseScale = 1 / job.scale
             for y in rows {
                 if y > rows.lowerBound {
-                    if y &+ r < job.height { accumulate(row: y &+ r, sign: 1) }
-                    if y &- r &- 1 >= 0 { accumulate(row: y &- r &- 1, sign: -1) }
+                    if y &- r &- 1 >= 0 { remove(row: y &- r &- 1) }
+                    if y &+ r < job.height { add(row: y &+ r) }
                 }
                 let meanRow = job.mean + y &* w, varianceRow = job.variance + y &* w
                 for x in 0..<w {

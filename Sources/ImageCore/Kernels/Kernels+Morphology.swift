@@ -43,8 +43,8 @@ extension Kernels {
         /// The disk as the union of its rows: for each row offset dy, the half-width
         /// ⌊√(r² − dy²)⌋. Each mask row is first turned into the horizontal distance to its nearest
         /// set pixel (two sweeps); a pixel is then in the dilation when, for some |dy| ≤ r, the row
-        /// dy away has a set pixel within that half-width. The comparisons run 32 pixels at a time
-        /// on row bands over all cores; cost O(n·r) with a tiny constant. Equal to
+        /// dy away has a set pixel within that half-width. The comparisons run on row bands over all
+        /// cores; cost O(n·r) with a tiny constant. Equal to
         /// ``reference(_:_:radius:)`` exactly.
         public static func fast(_ mask: Image<Gray8>, _ operation: Operation, radius: Int,
                                 parallel: Bool = true) -> Image<Gray8> {
@@ -65,7 +65,6 @@ extension Kernels {
         /// dilation of the complement.
         private static func dilate(_ mask: Image<Gray8>, radius r: Int, complement: Bool, parallel: Bool) -> Image<Gray8> {
             let w = mask.width, h = mask.height
-            let far = UInt16.max
             let halfWidths = (0...r).map { dy in
                 var a = 0
                 while (a + 1) * (a + 1) + dy * dy <= r * r { a += 1 }
@@ -85,16 +84,19 @@ extension Kernels {
                             let (m, _, d, _) = job.value
                             for y in rows {
                                 let row = m + y &* w, out = d + y &* w
-                                var last = -1
+                                // Branch-free sweeps (random masks would defeat branch prediction):
+                                // distances saturate at 65535, which is beyond any radius in use.
+                                let selector: UInt8 = complement ? 0 : 1
+                                var last = -65_536
                                 for x in 0..<w {
-                                    if (row[x] != 0) != complement { last = x }
-                                    out[x] = last < 0 ? far : UInt16(clamping: x &- last)
+                                    last = (row[x] != 0 ? 1 : 0) == selector ? x : last
+                                    out[x] = UInt16(truncatingIfNeeded: Swift.min(x &- last, 65_535))
                                 }
-                                last = -1
+                                last = Int.max / 2
                                 var x = w &- 1
                                 while x >= 0 {
-                                    if (row[x] != 0) != complement { last = x }
-                                    if last >= 0 { out[x] = Swift.min(out[x], UInt16(clamping: last &- x)) }
+                                    last = (row[x] != 0 ? 1 : 0) == selector ? x : last
+                                    out[x] = Swift.min(out[x], UInt16(truncatingIfNeeded: Swift.min(last &- x, 65_535)))
                                     x &-= 1
                                 }
                             }
@@ -102,27 +104,19 @@ extension Kernels {
                         let on: UInt8 = complement ? 0 : 255, off: UInt8 = complement ? 255 : 0
                         RowBands.forEach(rowCount: h, parallel: parallel) { rows in
                             let (_, out, d, halfWidths) = job.value
+                            // margin[x] = min over dy of (distance in row y+dy − half-width at dy);
+                            // the pixel is hit when it is ≤ 0. Plain min loops vectorize well.
+                            let margin = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+                            defer { margin.deallocate() }
                             for y in rows {
+                                margin.update(repeating: Int32.max, count: w)
+                                for dy in Swift.max(-r, -y)...Swift.min(r, h &- 1 &- y) {
+                                    let limit = Int32(halfWidths[dy < 0 ? -dy : dy])
+                                    let row = d + (y &+ dy) &* w
+                                    for x in 0..<w { margin[x] = Swift.min(margin[x], Int32(row[x]) &- limit) }
+                                }
                                 let target = out + y &* w
-                                var x = 0
-                                while x &+ 32 <= w {
-                                    var hit = SIMDMask<SIMD32<Int16>>(repeating: false)
-                                    for dy in Swift.max(-r, -y)...Swift.min(r, h &- 1 &- y) {
-                                        let limit = SIMD32<UInt16>(repeating: halfWidths[dy < 0 ? -dy : dy])
-                                        let row = UnsafeRawPointer(d + ((y &+ dy) &* w &+ x)).loadUnaligned(as: SIMD32<UInt16>.self)
-                                        hit .|= row .<= limit
-                                    }
-                                    let bytes = SIMD32<UInt8>(truncatingIfNeeded: SIMD32<UInt16>(repeating: UInt16(off)).replacing(with: UInt16(on), where: hit))
-                                    UnsafeMutableRawPointer(target + x).storeBytes(of: bytes, as: SIMD32<UInt8>.self)
-                                    x &+= 32
-                                }
-                                while x < w {
-                                    var hit = false
-                                    for dy in Swift.max(-r, -y)...Swift.min(r, h &- 1 &- y)
-                                    where d[(y &+ dy) &* w &+ x] <= halfWidths[dy < 0 ? -dy : dy] { hit = true; break }
-                                    target[x] = hit ? on : off
-                                    x &+= 1
-                                }
+                                for x in 0..<w { target[x] = margin[x] <= 0 ? on : off }
                             }
                         }
                     }

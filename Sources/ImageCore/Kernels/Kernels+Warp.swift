@@ -121,6 +121,8 @@ extension Kernels {
             let sourceHeight: Int
             let targetWidth: Int
             let matrix: (Double, Double, Double, Double, Double, Double, Double, Double, Double)
+            /// The last row is (0, 0, 1): w is exactly 1, so the division is skipped (same result).
+            var isAffine: Bool { matrix.6 == 0 && matrix.7 == 0 && matrix.8 == 1 }
         }
 
         /// The source position of target (x, y), or nil when invalid; the same arithmetic as
@@ -128,7 +130,7 @@ extension Kernels {
         @inline(__always)
         static func sourcePosition(_ job: Job, _ x: Int, _ y: Int) -> (Double, Double)? {
             let m = job.matrix, fx = Double(x), fy = Double(y)
-            let w = m.6 * fx + m.7 * fy + m.8
+            let w = job.isAffine ? 1 : m.6 * fx + m.7 * fy + m.8
             guard w > 0 else { return nil }
             let sx = (m.0 * fx + m.1 * fy + m.2) / w, sy = (m.3 * fx + m.4 * fy + m.5) / w
             guard sx >= -0.5, sx <= Double(job.sourceWidth) - 0.5, sy >= -0.5, sy <= Double(job.sourceHeight) - 0.5 else {
@@ -148,7 +150,7 @@ extension Kernels {
             for x in 0..<job.targetWidth {
                 let index = y &* job.targetWidth &+ x
                 guard let (sx, sy) = sourcePosition(job, x, y) else { invalid(job, index); continue }
-                let fx0 = floor(sx), fy0 = floor(sy)
+                let fx0 = sx.rounded(.down), fy0 = sy.rounded(.down)
                 let fx = Float(sx - fx0), fy = Float(sy - fy0)
                 let x0 = Int(fx0), y0 = Int(fy0)
                 let xa = Swift.max(x0, 0), xb = Swift.min(x0 &+ 1, sw &- 1)
@@ -168,9 +170,23 @@ extension Kernels {
             for x in 0..<job.targetWidth {
                 let index = y &* job.targetWidth &+ x
                 guard let (sx, sy) = sourcePosition(job, x, y) else { invalid(job, index); continue }
-                let fx0 = floor(sx), fy0 = floor(sy)
+                let fx0 = sx.rounded(.down), fy0 = sy.rounded(.down)
                 let x0 = Int(fx0), y0 = Int(fy0)
                 let wx = Interpolation.cubicWeights(Float(sx - fx0)), wy = Interpolation.cubicWeights(Float(sy - fy0))
+                job.mask[index] = 255
+                if x0 >= 1 && x0 &+ 2 < sw && y0 >= 1 && y0 &+ 2 < sh {
+                    // Interior: the 4×4 block without clamping.
+                    let base = (y0 &- 1) &* sw &+ (x0 &- 1)
+                    for p in 0..<job.count {
+                        let s = job.sources[p] + base
+                        @inline(__always) func row(_ r: Int) -> Float {
+                            let q = s + r &* sw
+                            return (wx.0 * q[0] + wx.1 * q[1]) + (wx.2 * q[2] + wx.3 * q[3])
+                        }
+                        job.targets[p][index] = (wy.0 * row(0) + wy.1 * row(1)) + (wy.2 * row(2) + wy.3 * row(3))
+                    }
+                    continue
+                }
                 let c0 = Swift.min(Swift.max(x0 &- 1, 0), sw &- 1), c1 = Swift.min(Swift.max(x0, 0), sw &- 1)
                 let c2 = Swift.min(Swift.max(x0 &+ 1, 0), sw &- 1), c3 = Swift.min(Swift.max(x0 &+ 2, 0), sw &- 1)
                 let r0 = Swift.min(Swift.max(y0 &- 1, 0), sh &- 1) &* sw, r1 = Swift.min(Swift.max(y0, 0), sh &- 1) &* sw

@@ -64,7 +64,7 @@ def gauss(sigma):
 
 
 def hessian_taps(sigma):
-    r = math.ceil(3 * sigma)
+    r = math.ceil(4 * sigma)
     k = np.arange(-r, r + 1, dtype=np.float64)
     g = np.exp(-k * k / (2 * sigma * sigma))
     g /= g.sum()

@@ -7,7 +7,8 @@ import Darwin
 extension Kernels {
     /// Gaussian derivatives and the Hessian of a float plane at scale σ (pixels).
     ///
-    /// Taps on −r...r, r = ⌈3σ⌉, as correlation weights (see ``SeparableFilter``), built from
+    /// Taps on −r...r, r = ⌈4σ⌉ (one σ wider than ``GaussianBlur``: derivative kernels carry more
+    /// weight in their tails), as correlation weights (see ``SeparableFilter``), built from
     /// g(k) = exp(−k²/2σ²):
     /// - smoothing G: g normalised to Σ = 1;
     /// - first derivative D1(k) ∝ k · g(k), scaled so a unit ramp (value = x) gives exactly 1;
@@ -20,9 +21,12 @@ extension Kernels {
     public enum Hessian {
         /// The three tap lists (G, D1, D2) for `sigma`.
         public static func taps(sigma: Double) -> (smoothing: [Double], first: [Double], second: [Double]) {
-            let smoothing = GaussianBlur.taps(sigma: sigma)
-            let radius = smoothing.count / 2
+            precondition(sigma >= 0.1, "sigma must be at least 0.1 pixel")
+            let radius = Int((4 * sigma).rounded(.up))
             let offsets = (-radius...radius).map(Double.init)
+            let raw = offsets.map { exp(-$0 * $0 / (2 * sigma * sigma)) }
+            let total = raw.reduce(0, +)
+            let smoothing = raw.map { $0 / total }
             let rawFirst = zip(offsets, smoothing).map { $0 * $1 }
             let ramp = zip(offsets, rawFirst).map { $0 * $1 }.reduce(0, +)
             let first = rawFirst.map { $0 / ramp }

@@ -24,7 +24,7 @@ public struct IntegralImage: Sendable {
             let target = UncheckedSendable(table.baseAddress!)
             image.withUnsafeBufferPointer { source in
                 let input = UncheckedSendable(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self))
-                Self.withOptionalMask(mask) { maskPointer in
+                Kernels.Statistics.withMask(mask) { maskPointer in
                     let gate = UncheckedSendable(maskPointer)
                     // Pass 1: prefix sums along each row (rows independent).
                     RowBands.forEach(rowCount: h, parallel: parallel, minimumRowsPerBand: 64) { rows in
@@ -53,13 +53,6 @@ public struct IntegralImage: Sendable {
                     }
                 }
             }
-        }
-    }
-
-    private static func withOptionalMask(_ mask: Image<Gray8>?, _ body: (UnsafePointer<UInt8>?) -> Void) {
-        guard let mask else { return body(nil) }
-        mask.withUnsafeBufferPointer { buffer in
-            body(UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UInt8.self))
         }
     }
 

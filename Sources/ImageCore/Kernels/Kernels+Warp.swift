@@ -173,20 +173,6 @@ extension Kernels {
                 let fx0 = sx.rounded(.down), fy0 = sy.rounded(.down)
                 let x0 = Int(fx0), y0 = Int(fy0)
                 let wx = Interpolation.cubicWeights(Float(sx - fx0)), wy = Interpolation.cubicWeights(Float(sy - fy0))
-                job.mask[index] = 255
-                if x0 >= 1 && x0 &+ 2 < sw && y0 >= 1 && y0 &+ 2 < sh {
-                    // Interior: the 4×4 block without clamping.
-                    let base = (y0 &- 1) &* sw &+ (x0 &- 1)
-                    for p in 0..<job.count {
-                        let s = job.sources[p] + base
-                        @inline(__always) func row(_ r: Int) -> Float {
-                            let q = s + r &* sw
-                            return (wx.0 * q[0] + wx.1 * q[1]) + (wx.2 * q[2] + wx.3 * q[3])
-                        }
-                        job.targets[p][index] = (wy.0 * row(0) + wy.1 * row(1)) + (wy.2 * row(2) + wy.3 * row(3))
-                    }
-                    continue
-                }
                 let c0 = Swift.min(Swift.max(x0 &- 1, 0), sw &- 1), c1 = Swift.min(Swift.max(x0, 0), sw &- 1)
                 let c2 = Swift.min(Swift.max(x0 &+ 1, 0), sw &- 1), c3 = Swift.min(Swift.max(x0 &+ 2, 0), sw &- 1)
                 let r0 = Swift.min(Swift.max(y0 &- 1, 0), sh &- 1) &* sw, r1 = Swift.min(Swift.max(y0, 0), sh &- 1) &* sw

@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "skindelta", targets: ["SkinDeltaCLI"]),
         .library(name: "ImageCore", targets: ["ImageCore"]),
         .library(name: "ImageCodec", targets: ["ImageCodec"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,12 +36,19 @@ let package = Package(
             dependencies: ["ImageCore", "_CodecShims"]
         ),
 
+        // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
+        .target(
+            name: "Synthesis",
+            dependencies: ["ImageCore", "ImageCodec"]
+        ),
+
         // MARK: - Command-line tool
         .executableTarget(
             name: "SkinDeltaCLI",
             dependencies: [
                 "ImageCodec",
                 "ImageCore",
+                "Synthesis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +56,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec", "ImageCore"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "ImageCodec", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
     ]
 )

@@ -19,7 +19,7 @@ public struct TreatmentCourse: Codable, Sendable, Equatable {
     /// Relative change per session of the redness (haemoglobin) of the patches and of diffuse erythema.
     public var rednessRate: Double
     /// Extra diffuse haemoglobin optical density on a session photographed shortly after a procedure
-    /// (about +5 a* units on light skin).
+    /// (0.3 by default: about +5 a* on light skin).
     public var postProcedureErythema: Double
     /// Change of mean lightness per session from brightening, in L* units (applied as less melanin).
     public var brighteningPerSession: Double
@@ -34,7 +34,7 @@ public struct TreatmentCourse: Codable, Sendable, Equatable {
     /// days after a procedure; sessions four weeks apart.
     public init(poreCountRate: Double = -0.08, poreRadiusRate: Double = -0.03, spotContrastRate: Double = -0.10,
                 scarRoughnessRate: Double = -0.06, scarDepthRate: Double = -0.04, lineDepthRate: Double = -0.05,
-                rednessRate: Double = -0.05, postProcedureErythema: Double = 0.06, brighteningPerSession: Double = 0.3,
+                rednessRate: Double = -0.05, postProcedureErythema: Double = 0.3, brighteningPerSession: Double = 0.3,
                 intervalDays: Int = 28, postProcedureSessions: [Int] = [2]) {
         self.poreCountRate = poreCountRate
         self.poreRadiusRate = poreRadiusRate

@@ -19,3 +19,6 @@ test "$status" -eq 0
 
 echo "== decoding-bomb memory check"
 python3 Scripts/check-bomb-memory.py .build/debug/skindelta
+
+echo "== committed synthetic sessions regenerate byte-identical"
+Scripts/check-sample-images.sh .build/debug/skindelta

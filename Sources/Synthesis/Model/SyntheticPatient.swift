@@ -91,7 +91,7 @@ public struct SyntheticPatient: Codable, Sendable, Equatable {
         }
 
         var spots = SeededRandom(seed: options.seed, stream: 3, UInt64(index))
-        for _ in 0..<spots.integer(5...12) {
+        for _ in 0..<spots.integer(10...20) {
             let p = place(&spots)
             let harmonics = [
                 ShapeHarmonic(order: 2, amplitude: spots.uniform(0...0.2), phase: spots.uniform(0...(2 * Double.pi))),

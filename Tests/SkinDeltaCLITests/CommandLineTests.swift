@@ -129,4 +129,31 @@ struct CommandLineTests {
         #expect(result.status == 64)
         #expect(result.standardError.contains("Missing expected argument"))
     }
+
+    @Test("synth writes the session tree, PNGs on request, the manifest and the ground truth")
+    func synthWritesTree() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["synth", "--out", folder.path, "--patients", "1", "--sessions", "2", "--repeats", "2",
+                                   "--size", "160x120", "--field-width", "8", "--png", "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+        let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
+        let rows = manifest.split(separator: "\n")
+        #expect(rows.count == 5)
+        #expect(rows[1] == "P001,2026-01-05,P001/s01_2026-01-05/P001_s01_r1.jpg,cheek,,20.0,,1")
+        for name in ["P001/s01_2026-01-05/P001_s01_r2.jpg", "P001/s02_2026-02-02/P001_s02_r1.png", "ground_truth.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+        }
+        let picture = try ImageDecoder().decode(contentsOf: folder.appendingPathComponent("P001/s02_2026-02-02/P001_s02_r2.jpg").path)
+        #expect(picture.image.size == Size(width: 160, height: 120))
+    }
+
+    @Test("synth refuses bad options with one sentence and exit 64")
+    func synthRefusesBadOptions() throws {
+        let result = try Self.run(["synth", "--out", "/tmp/never-written", "--size", "10x10"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("photos must be at least 64×64 pixels"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+    }
 }

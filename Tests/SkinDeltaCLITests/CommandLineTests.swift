@@ -147,6 +147,11 @@ struct CommandLineTests {
         }
         let picture = try ImageDecoder().decode(contentsOf: folder.appendingPathComponent("P001/s02_2026-02-02/P001_s02_r2.jpg").path)
         #expect(picture.image.size == Size(width: 160, height: 120))
+
+        // A second run into the same folder is refused unless asked to overwrite.
+        let again = try Self.run(["synth", "--out", folder.path, "--patients", "1", "--sessions", "1", "--size", "160x120", "--field-width", "8"])
+        #expect(again.status == 64)
+        #expect(again.standardError.contains("already holds files"))
     }
 
     @Test("synth refuses bad options with one sentence and exit 64")

@@ -31,6 +31,8 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Keep the camera and light fixed and add no glare or noise.") var fixedCamera = false
     @Option(help: "Also write a PNG with a crop of the first patient's baseline and last session side by side (the last session mapped onto the baseline frame).")
     var preview: String?
+    @Flag(help: "Write into OUT even if it already holds files (they are replaced where names clash, kept otherwise).")
+    var overwrite = false
     @Flag(help: "Render on one thread (the output is the same).") var serial = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -46,6 +48,9 @@ struct SynthCommand: ParsableCommand {
         let plan: SynthesisPlan
         do { plan = try SynthesisPlan(options: options) } catch { throw ValidationError(error.description) }
         let folder = URL(fileURLWithPath: out, isDirectory: true)
+        if !overwrite, let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
+            throw ValidationError("\(out) already holds files; choose an empty folder or pass --overwrite.")
+        }
         let quiet = quiet
         let truth = try SessionWriter(plan: plan, parallel: !serial).write(to: folder) { path in
             if !quiet { StandardOutput.write("wrote \(path)\n") }

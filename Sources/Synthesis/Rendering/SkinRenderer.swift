@@ -49,14 +49,15 @@ public enum SkinRenderer {
         let cast = (Float(capture.gain * capture.colourCast[0]), Float(capture.gain * capture.colourCast[1]),
                     Float(capture.gain * capture.colourCast[2]))
         let cx = Double(width - 1) / 2, cy = Double(height - 1) / 2
+        let glareSpots = capture.glare.map { ($0, cosine($0.angle), sine($0.angle)) }
         return Image<RGB8>(size: capture.size) { (output: UnsafeMutableBufferPointer<RGB8>) in
             let out = SendablePointer(UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt8.self))
             warped.planes[0].withUnsafeBufferPointer { r in
                 warped.planes[1].withUnsafeBufferPointer { g in
                     warped.planes[2].withUnsafeBufferPointer { b in
-                        let planes = SendableInputs(r, g, b)
+                        let planes = UncheckedSendable((r: r, g: g, b: b))
                         thresholds.withUnsafeBufferPointer { table in
-                            let table = SendableTable(table)
+                            let table = UncheckedSendable(table)
                             RowBands.forEach(rowCount: height, parallel: parallel) { rows in
                                 for y in rows {
                                     let fy = Double(y) / Double(max(height - 1, 1)) - 0.5
@@ -68,20 +69,20 @@ public enum SkinRenderer {
                                         let light = Float((1 + capture.gradientX * fx + capture.gradientY * fy)
                                                           * (1 - capture.vignetting * (vx * vx + vy * vy) / 2))
                                         var glare: Float = 0
-                                        for spot in capture.glare {
+                                        for (spot, co, si) in glareSpots {
                                             let dx = Double(x) - spot.x, dy = Double(y) - spot.y
                                             guard abs(dx) < 4 * spot.sigmaMajor, abs(dy) < 4 * spot.sigmaMajor else { continue }
-                                            let u = (dx * cosine(spot.angle) + dy * sine(spot.angle)) / spot.sigmaMajor
-                                            let v = (-dx * sine(spot.angle) + dy * cosine(spot.angle)) / spot.sigmaMinor
+                                            let u = (dx * co + dy * si) / spot.sigmaMajor
+                                            let v = (-dx * si + dy * co) / spot.sigmaMinor
                                             glare += Float(spot.intensity * naturalExp(-(u * u + v * v) / 2))
                                         }
                                         let bits = PixelHash.bits(x: x, y: y, key: capture.noiseKey)
-                                        let values = (planes.r[i].value * cast.0 * light + glare,
-                                                      planes.g[i].value * cast.1 * light + glare,
-                                                      planes.b[i].value * cast.2 * light + glare)
-                                        out.pointer[3 * i] = encode(values.0, bits: bits, salt: 0, capture, table.buffer)
-                                        out.pointer[3 * i + 1] = encode(values.1, bits: bits, salt: 1, capture, table.buffer)
-                                        out.pointer[3 * i + 2] = encode(values.2, bits: bits, salt: 2, capture, table.buffer)
+                                        let values = (planes.value.r[i].value * cast.0 * light + glare,
+                                                      planes.value.g[i].value * cast.1 * light + glare,
+                                                      planes.value.b[i].value * cast.2 * light + glare)
+                                        out.pointer[3 * i] = encode(values.0, bits: bits, salt: 0, capture, table.value)
+                                        out.pointer[3 * i + 1] = encode(values.1, bits: bits, salt: 1, capture, table.value)
+                                        out.pointer[3 * i + 2] = encode(values.2, bits: bits, salt: 2, capture, table.value)
                                     }
                                 }
                             }
@@ -117,14 +118,8 @@ struct SendablePointer<T>: @unchecked Sendable {
     init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
-struct SendableTable: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<Float>
-    init(_ buffer: UnsafeBufferPointer<Float>) { self.buffer = buffer }
-}
-
-struct SendableInputs: @unchecked Sendable {
-    let r: UnsafeBufferPointer<Gray32>, g: UnsafeBufferPointer<Gray32>, b: UnsafeBufferPointer<Gray32>
-    init(_ r: UnsafeBufferPointer<Gray32>, _ g: UnsafeBufferPointer<Gray32>, _ b: UnsafeBufferPointer<Gray32>) {
-        self.r = r; self.g = g; self.b = b
-    }
+/// A value shared by row bands that the caller guarantees is used safely (read-only inputs).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

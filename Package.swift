@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ImageCore", targets: ["ImageCore"]),
         .library(name: "ImageCodec", targets: ["ImageCodec"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
+        .library(name: "Alignment", targets: ["Alignment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,9 @@ let package = Package(
             dependencies: ["ImageCore", "_CodecShims"]
         ),
 
+        // MARK: - Registration of follow-up photos onto the baseline
+        .target(name: "Alignment", dependencies: ["ImageCore"]),
+
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
         .target(
             name: "Synthesis",
@@ -46,6 +50,7 @@ let package = Package(
         .executableTarget(
             name: "SkinDeltaCLI",
             dependencies: [
+                "Alignment",
                 "ImageCodec",
                 "ImageCore",
                 "Synthesis",
@@ -57,6 +62,7 @@ let package = Package(
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec", "ImageCore"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "ImageCodec", "ImageCore"]),
+        .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Synthesis", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
     ]
 )

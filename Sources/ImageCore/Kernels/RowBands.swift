@@ -25,10 +25,11 @@ public enum RowBands {
     }
 }
 
-/// Wraps a value whose thread safety the caller guarantees (disjoint row bands).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// Wraps a value whose thread safety the caller guarantees, typically buffer pointers that
+/// concurrent row bands read, or write in disjoint parts.
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }
 
 enum CPUCount {

@@ -1,0 +1,87 @@
+public import ImageCore
+
+/// A photo prepared for registration: log-luminance levels from the global-search level down to
+/// the refinement level, each also band-passed. Prepare a baseline once and align every follow-up
+/// against it.
+///
+/// Level k has 1/2ᵏ of the full resolution; its pixel x sits at full-resolution x·2ᵏ + (2ᵏ − 1)/2
+/// (blocks are averaged, pixel centres at integer coordinates, origin at the top-left pixel).
+/// The band-pass is G(σ = 1 px) − G(σ = 6 px) of the log-luminance (``Kernels/LogLuminance``),
+/// which removes exposure, colour cast, vignetting and smooth light gradients before matching.
+public struct AlignmentPyramid: Sendable {
+    /// Full-resolution size of the photo.
+    public let size: Size
+    /// The finest level used (refinement) and the coarsest (global search).
+    public let fineLevel: Int
+    public let globalLevel: Int
+    /// Log-luminance per level, index 0 = ``fineLevel``.
+    let luminance: [Image<Gray32>]
+    /// Band-passed log-luminance per level, index 0 = ``fineLevel``.
+    let bandPass: [Image<Gray32>]
+
+    /// The band-pass's inner and outer scales, in pixels of each level.
+    static let innerSigma = 1.0
+    static let outerSigma = 6.0
+
+    /// Prepares `image` for ``align(before:after:options:)`` with the levels that `options` selects.
+    public init(_ image: Image<RGB8>, options: AlignmentOptions = AlignmentOptions()) {
+        size = image.size
+        fineLevel = Self.level(for: image.size, longSide: options.refinementLongSide)
+        globalLevel = max(fineLevel, Self.level(for: image.size, longSide: options.globalLongSide))
+        var level = fineLevel == 0 ? 0 : 1
+        var current = Kernels.LogLuminance.fast(image, binning: level == 0 ? 1 : 2, parallel: options.parallel)
+        while level < fineLevel {
+            current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
+            level += 1
+        }
+        var levels = [current]
+        while level < globalLevel {
+            current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
+            levels.append(current)
+            level += 1
+        }
+        luminance = levels
+        bandPass = levels.map { Self.bandPass($0, parallel: options.parallel) }
+    }
+
+    /// The smallest level k ≥ 0 whose longer side ⌈side/2ᵏ⌉ is at most `longSide`.
+    static func level(for size: Size, longSide: Int) -> Int {
+        var side = max(size.width, size.height), k = 0
+        while side > max(longSide, 16) {
+            side = (side + 1) / 2
+            k += 1
+        }
+        return k
+    }
+
+    /// G(σ₁) − G(σ₂) of `image`.
+    static func bandPass(_ image: Image<Gray32>, parallel: Bool) -> Image<Gray32> {
+        let fine = Kernels.GaussianBlur.fast(image, sigma: innerSigma, parallel: parallel)
+        let coarse = Kernels.RecursiveGaussian.fast(image, sigma: outerSigma, parallel: parallel)
+        return Image<Gray32>(size: image.size) { (out: UnsafeMutableBufferPointer<Gray32>) in
+            fine.withUnsafeBufferPointer { f in
+                coarse.withUnsafeBufferPointer { c in
+                    for i in 0..<out.count { out[i] = Gray32(value: f[i].value - c[i].value) }
+                }
+            }
+        }
+    }
+
+    /// Level `k`'s band-passed image.
+    func bandPass(level k: Int) -> Image<Gray32> { bandPass[k - fineLevel] }
+
+    /// Level `k`'s log-luminance.
+    func luminance(level k: Int) -> Image<Gray32> { luminance[k - fineLevel] }
+
+    /// Maps level-`k` pixel coordinates to full-resolution ones.
+    static func fullFromLevel(_ k: Int) -> ProjectiveTransform {
+        let f = Double(1 << k)
+        return .affine(a: f, b: 0, c: (f - 1) / 2, d: 0, e: f, f: (f - 1) / 2)
+    }
+
+    /// Maps full-resolution pixel coordinates to level-`k` ones.
+    static func levelFromFull(_ k: Int) -> ProjectiveTransform {
+        let f = Double(1 << k)
+        return .affine(a: 1 / f, b: 0, c: -(f - 1) / (2 * f), d: 0, e: 1 / f, f: -(f - 1) / (2 * f))
+    }
+}

@@ -1,0 +1,175 @@
+import ImageCore
+import Foundation
+
+extension Aligner {
+    struct Refined {
+        var model: MotionModel
+        var transform: ProjectiveTransform
+        var correlation: Double
+        var residualPixels: Double
+        var iterations: Int
+        var converged: Bool
+    }
+
+    /// One level's outcome: the warp in normalised coordinates and the last pass.
+    struct LevelOutcome {
+        var warp: ProjectiveTransform
+        var iterations: Int
+        var converged: Bool
+        var final: LevelRefiner.Pass
+    }
+
+    /// Coarse-to-fine refinement from `initial` (after → before, full resolution); nil if it
+    /// diverges.
+    func refine(initial: ProjectiveTransform) -> Refined? {
+        let levelCount = min(before.globalLevel - before.fineLevel, after.globalLevel - after.fineLevel) + 1
+        guard var afterFromBefore = initial.inverse else { return nil }
+        let requested = options.model ?? .homography
+        var iterations = 0
+        var last: (refiner: LevelRefiner, outcome: LevelOutcome, model: MotionModel, kb: Int)?
+        for i in stride(from: levelCount - 1, through: 0, by: -1) {
+            let kb = before.fineLevel + i, ka = after.fineLevel + i
+            let model: MotionModel = i == levelCount - 1 && levelCount > 1 ? min(requested, .affine) : requested
+            let refiner = LevelRefiner(template: before.bandPass(level: kb), target: after.bandPass(level: ka),
+                                       mask: levelMask(kb), parallel: options.parallel)
+            let start = normalisedWarp(refiner, afterFromBefore: afterFromBefore, kb: kb, ka: ka)
+            guard let outcome = iterate(refiner, from: start, model: model, tolerance: i == 0 ? 0.002 : 0.02) else {
+                return nil
+            }
+            iterations += outcome.iterations
+            afterFromBefore = fullWarp(refiner, normalised: outcome.warp, kb: kb, ka: ka)
+            last = (refiner, outcome, model, kb)
+        }
+        guard let (refiner, outcomeAtFine, modelAtFine, kb) = last else { return nil }
+        var outcome = outcomeAtFine, model = modelAtFine
+
+        // No model requested: the simplest one whose best fit stays close to the general one.
+        if options.model == nil {
+            let residual = uncertainty(refiner, outcome.final, model: model, kb: kb)
+            let tolerance = max(0.2, options.maximumResidualPixels / 2, 2 * residual)
+            for simpler in [MotionModel.similarity, .affine] {
+                guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size),
+                      fitted.deviation <= tolerance else { continue }
+                let start = normalisedWarp(refiner, afterFromBefore: fitted.transform, kb: kb, ka: kb - before.fineLevel + after.fineLevel)
+                guard let polished = iterate(refiner, from: start, model: simpler, tolerance: 0.002) else { break }
+                iterations += polished.iterations
+                outcome = polished
+                model = simpler
+                afterFromBefore = fullWarp(refiner, normalised: polished.warp, kb: kb, ka: kb - before.fineLevel + after.fineLevel)
+                break
+            }
+        }
+        guard let transform = afterFromBefore.inverse, transform.matrix.allSatisfy(\.isFinite) else { return nil }
+        let normalisedTransform = ProjectiveTransform(matrix: transform.matrix.map { $0 / transform.matrix[8] })
+        return Refined(model: model, transform: normalisedTransform, correlation: outcome.final.statistics.correlation,
+                       residualPixels: uncertainty(refiner, outcome.final, model: model, kb: kb),
+                       iterations: iterations, converged: outcome.converged)
+    }
+
+    /// The before-photo mask at level `kb` (nearest sample), or nil.
+    func levelMask(_ kb: Int) -> Image<Gray8>? {
+        guard let mask = options.mask, mask.size == before.size else { return nil }
+        let size = before.bandPass(level: kb).size
+        let f = 1 << kb
+        return Image<Gray8>(size: size) { (out: UnsafeMutableBufferPointer<Gray8>) in
+            mask.withUnsafeBufferPointer { source in
+                for y in 0..<size.height {
+                    let sy = min(y * f + f / 2, mask.height - 1)
+                    for x in 0..<size.width {
+                        out[y * size.width + x] = source[sy * mask.width + min(x * f + f / 2, mask.width - 1)]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Full-resolution before → after as a warp between the levels' normalised coordinates.
+    func normalisedWarp(_ r: LevelRefiner, afterFromBefore: ProjectiveTransform, kb: Int, ka: Int) -> ProjectiveTransform {
+        r.targetNormalisedFromPixels
+            .concatenating(AlignmentPyramid.levelFromFull(ka))
+            .concatenating(afterFromBefore)
+            .concatenating(AlignmentPyramid.fullFromLevel(kb))
+            .concatenating(r.templatePixelsFromNormalised)
+    }
+
+    /// The inverse of ``normalisedWarp(_:afterFromBefore:kb:ka:)``.
+    func fullWarp(_ r: LevelRefiner, normalised: ProjectiveTransform, kb: Int, ka: Int) -> ProjectiveTransform {
+        AlignmentPyramid.fullFromLevel(ka)
+            .concatenating(r.targetNormalisedFromPixels.inverse!)
+            .concatenating(normalised)
+            .concatenating(r.templatePixelsFromNormalised.inverse!)
+            .concatenating(AlignmentPyramid.levelFromFull(kb))
+    }
+
+    /// Gauss–Newton steps at one level until the update moves no template corner by more than
+    /// `tolerance` level pixels.
+    func iterate(_ r: LevelRefiner, from start: ProjectiveTransform, model: MotionModel, tolerance: Double) -> LevelOutcome? {
+        let n = model.parameterCount
+        var warp = start
+        var hessian: [Double]?
+        var huber = Float.infinity
+        let corners = cornersNormalised(r)
+        var steps = 0
+        while steps < options.maximumIterations {
+            let pixels = r.templatePixelsFromNormalised
+            let pixelWarp = r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!)
+            let rebuild = hessian == nil || steps == 2 || steps == 5 || steps == 10
+            let pass = r.pass(warp: pixelWarp, model: model, withHessian: rebuild, huber: huber)
+            if rebuild { hessian = pass.hessian }
+            guard pass.statistics.count >= 40 * n, let h = hessian else { return nil }
+            let rms = (pass.statistics.weightedSquares / max(pass.statistics.weightSum, 1)).squareRoot()
+            huber = Float(1.345 * max(rms, 1e-6))
+            guard let delta = SmallMatrix.solve(h, pass.gradient, n: n) else { return nil }
+            let update = WarpParameters.matrix(delta, model: model)
+            guard let inverseUpdate = update.inverse else { return nil }
+            warp = warp.concatenating(inverseUpdate)
+            steps += 1
+            var movement = 0.0
+            for c in corners {
+                guard let moved = update.apply(x: c.x, y: c.y) else { return nil }
+                movement = max(movement, hypot(moved.x - c.x, moved.y - c.y) * r.templateRadius)
+            }
+            guard movement.isFinite, movement < 4 * r.templateRadius else { return nil }
+            if movement < tolerance {
+                let final = r.pass(warp: r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!),
+                                   model: model, withHessian: true, huber: huber)
+                return LevelOutcome(warp: warp, iterations: steps, converged: true, final: final)
+            }
+        }
+        let pixels = r.templatePixelsFromNormalised
+        let final = r.pass(warp: r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!),
+                           model: model, withHessian: true, huber: huber)
+        return LevelOutcome(warp: warp, iterations: steps, converged: false, final: final)
+    }
+
+    func cornersNormalised(_ r: LevelRefiner) -> [(x: Double, y: Double)] {
+        let w = Double(r.template.width - 1), h = Double(r.template.height - 1)
+        return [(0, 0), (w, 0), (0, h), (w, h)].map {
+            ((Double($0.0) - r.templateCentre.x) / r.templateRadius, (Double($0.1) - r.templateCentre.y) / r.templateRadius)
+        }
+    }
+
+    /// RMS over the template corners of the standard uncertainty of their position, in
+    /// full-resolution pixels: Cov(p) = σ²·κ·H⁻¹ with σ² the weighted residual variance and κ the
+    /// number of pixels per independent residual, ((1 + ρ)/(1 − ρ))² for lag-1 correlation ρ.
+    func uncertainty(_ r: LevelRefiner, _ pass: LevelRefiner.Pass, model: MotionModel, kb: Int) -> Double {
+        let n = model.parameterCount
+        guard let h = pass.hessian, let inverse = SmallMatrix.inverse(h, n: n) else { return .infinity }
+        let s = pass.statistics
+        let variance = s.weightedSquares / max(1, s.weightSum - Double(n))
+        let rho = s.residualLagCorrelation
+        let kappa = max(1, min(100, pow((1 + rho) / (1 - rho), 2)))
+        var total = 0.0
+        let corners = cornersNormalised(r)
+        for c in corners {
+            let j = WarpParameters.jacobian(x: c.x, y: c.y, model: model)
+            for row in [j.dx, j.dy] {
+                var v = 0.0
+                for a in 0..<n { for b in 0..<n { v += row[a] * inverse[a * n + b] * row[b] } }
+                total += v
+            }
+        }
+        let normalised = (variance * kappa * total / Double(corners.count)).squareRoot()
+        return normalised * r.templateRadius * Double(1 << kb)
+    }
+}

@@ -7,6 +7,6 @@ struct SkinDeltaCommand: ParsableCommand {
         commandName: "skindelta",
         abstract: "Measure skin-treatment progress from before/after photos.",
         version: SkinDeltaVersion.current,
-        subcommands: [InspectCommand.self, SynthCommand.self, BenchCommand.self]
+        subcommands: [InspectCommand.self, AlignCommand.self, SynthCommand.self, BenchCommand.self]
     )
 }

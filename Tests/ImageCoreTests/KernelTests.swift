@@ -1,3 +1,4 @@
+import Foundation
 import ImageCore
 import Testing
 
@@ -75,5 +76,34 @@ struct KernelTests {
     func downsampleKnown() {
         let image = Image(size: Size(width: 5, height: 2), pixels: [1, 3, 5, 7, 9, 2, 4, 6, 8, 10].map { Gray32(value: $0) })
         #expect(Kernels.Downsample2x.fast(image).pixels.map(\.value) == [2.5, 6.5, 9.5])
+    }
+}
+
+@Suite("Log-luminance kernel")
+struct LogLuminanceTests {
+    @Test("fast equals the reference exactly, binned 1×1 and 2×2, on all cores and one", arguments: KernelFixtures.sizes)
+    func equality(size: Size) {
+        let image = KernelFixtures.noiseRGB(size, seed: 11)
+        for binning in [1, 2] {
+            let fast = Kernels.LogLuminance.fast(image, binning: binning)
+            #expect(fast == Kernels.LogLuminance.reference(image, binning: binning))
+            #expect(Kernels.LogLuminance.fast(image, binning: binning, parallel: false) == fast)
+            #expect(fast.size == Kernels.LogLuminance.outputSize(for: size, binning: binning))
+        }
+    }
+
+    @Test("values follow ln(linear luminance + 1/1024) for hand-computed codes")
+    func values() {
+        let pixels = [RGB8(red: 255, green: 255, blue: 255), RGB8(red: 0, green: 0, blue: 0),
+                      RGB8(red: 10, green: 20, blue: 30), RGB8(red: 200, green: 100, blue: 50)]
+        let image = Image(size: Size(width: 2, height: 2), pixels: pixels)
+        let single = Kernels.LogLuminance.fast(image, binning: 1).pixels.map { Double($0.value) }
+        // Code sums R + 2G + B: 1020, 0, 80, 450 out of 1020.
+        let expected = [1020.0, 0, 80, 450].map { log(ColorSpace.linear(fromSRGB: $0 / 1020) + 1.0 / 1024) }
+        for (a, b) in zip(single, expected) { #expect(abs(a - b) < 1e-6) }
+        // Binned: one pixel from the sum of all four, 1550 out of 4080.
+        let binned = Kernels.LogLuminance.fast(image, binning: 2).pixels.map { Double($0.value) }
+        #expect(binned.count == 1)
+        #expect(abs(binned[0] - log(ColorSpace.linear(fromSRGB: 1550.0 / 4080) + 1.0 / 1024)) < 1e-6)
     }
 }

@@ -4,14 +4,15 @@ import Foundation
 /// Scale-invariant blobs with oriented patch descriptors, for the global stage of alignment.
 ///
 /// - Detection: local maxima over position and scale of the scale-normalised determinant of the
-///   Hessian, σ⁴(LxxLyy − Lxy²), at σ = 1.6·2^(i/3) px (Lindeberg 1998 [1]; the detector of SURF [2]),
+///   Hessian, σ⁴(LxxLyy − Lxy²) (central differences of the image blurred to σ), at σ = 1.6·2^(i/3) px (Lindeberg 1998 [1]; the detector of SURF [2]),
 ///   with a quadratic fit for sub-pixel position; the strongest are kept per cell of a 6×6 grid so
 ///   that they spread over the photo.
-/// - Orientation: the peak of a 36-bin histogram of gradient directions around the blob, weighted
-///   by gradient magnitude and a Gaussian of 1.5σ (Lowe 2004 [3]); secondary peaks above 80 % give
+/// - Orientation: the peak of a 36-bin histogram of gradient directions around the blob (after
+///   removing their weighted mean, a light gradient), weighted by gradient magnitude and a Gaussian
+///   of 1.5σ (Lowe 2004 [3]); secondary peaks above 80 % give
 ///   extra keypoints.
 /// - Descriptor: 8×8 samples of the image smoothed at σ, spaced 1.5σ apart along the keypoint's
-///   axes, minus their mean and divided by their norm (multi-scale oriented patches, Brown, Szeliski
+///   axes, minus their best-fitting plane (mean and ramp) and divided by their norm (multi-scale oriented patches, Brown, Szeliski
 ///   and Winder 2005 [4]); invariant to gain and offset, and through the scale and angle to
 ///   rotation and zoom.
 ///
@@ -29,28 +30,53 @@ enum KeypointDetector {
 
     static func sigma(_ i: Int) -> Double { 1.6 * pow(2, Double(i) / 3) }
 
-    /// Up to `maximumCount` keypoints of `image`.
-    static func detect(_ image: Image<Gray32>, maximumCount: Int = 500) -> KeypointSet {
+    /// Keypoints over three octaves: scales σ = 2…5.1 px on `image` and, in `image`'s pixels,
+    /// σ = 6.4…10.2 px from `half` (the next pyramid level, pixel x at 2x + 0.5 of `image`), so
+    /// that zooms of 0.6–1.6× still leave a wide band of scales seen in both photos.
+    static func detect(_ image: Image<Gray32>, half: Image<Gray32>, maximumCount: Int = 500) -> KeypointSet {
+        var set = detect(image, scales: 1...5, maximumCount: maximumCount * 3 / 4)
+        let coarse = detect(half, scales: 3...5, maximumCount: maximumCount / 4)
+        for point in coarse.points {
+            set.points.append(Keypoint(x: 2 * point.x + 0.5, y: 2 * point.y + 0.5, sigma: 2 * point.sigma,
+                                       angle: point.angle, response: point.response))
+        }
+        set.descriptors += coarse.descriptors
+        return set
+    }
+
+    /// Up to `maximumCount` keypoints of `image` at the scale indices `scales` (within 1...5).
+    static func detect(_ image: Image<Gray32>, scales: ClosedRange<Int>, maximumCount: Int) -> KeypointSet {
         let w = image.width, h = image.height
         guard w >= 24, h >= 24 else { return KeypointSet() }
+        // Scale space by incremental blurring; the Hessian by central differences of each level.
         var smoothed: [[Float]] = []
         var responses: [[Float]] = []
+        var current = image
+        var currentSigma = 0.0
         for i in 0..<scaleCount {
             let s = sigma(i)
-            smoothed.append(Kernels.GaussianBlur.fast(image, sigma: s, parallel: false).pixels.map(\.value))
-            let hessian = Kernels.Hessian.fast(image, sigma: s, parallel: false)
-            let xx = hessian.xx.pixels, xy = hessian.xy.pixels, yy = hessian.yy.pixels
+            current = Kernels.GaussianBlur.fast(current, sigma: (s * s - currentSigma * currentSigma).squareRoot(), parallel: false)
+            currentSigma = s
+            let plane = current.pixels.map(\.value)
+            smoothed.append(plane)
             let norm = Float(s * s * s * s)
             var response = [Float](repeating: 0, count: w * h)
-            for p in 0..<(w * h) {
-                response[p] = norm * (xx[p].value * yy[p].value - xy[p].value * xy[p].value)
+            for y in 1..<(h - 1) {
+                for x in 1..<(w - 1) {
+                    let p = y * w + x
+                    let c = plane[p]
+                    let xx = plane[p + 1] - 2 * c + plane[p - 1]
+                    let yy = plane[p + w] - 2 * c + plane[p - w]
+                    let xy = 0.25 * ((plane[p + w + 1] - plane[p + w - 1]) - (plane[p - w + 1] - plane[p - w - 1]))
+                    response[p] = norm * (xx * yy - xy * xy)
+                }
             }
             responses.append(response)
         }
 
         // Local maxima over 3×3×3, away from the border by the descriptor's reach.
         var candidates: [(Keypoint, Int)] = []
-        for i in 1..<(scaleCount - 1) {
+        for i in scales.clamped(to: 1...(scaleCount - 2)) {
             let s = sigma(i)
             let margin = Int((1.5 * Double(descriptorSide) / 2 * s * 1.42).rounded(.up)) + 2
             guard 2 * margin < min(w, h) else { continue }
@@ -134,6 +160,9 @@ enum KeypointDetector {
         let sigmaWindow = 1.5 * point.sigma
         let radius = 3 * sigmaWindow
         let step = max(1, point.sigma / 2)
+        // Gradients around the point; their weighted mean (a light gradient across the patch) is
+        // removed before the directions are counted.
+        var samples: [(gx: Double, gy: Double, weight: Double)] = []
         var dy = -radius
         while dy <= radius {
             var dx = -radius
@@ -143,16 +172,21 @@ enum KeypointDetector {
                     let x = point.x + dx, y = point.y + dy
                     let gx = Double(sample(plane, width: w, height: h, x: x + 1, y: y) - sample(plane, width: w, height: h, x: x - 1, y: y))
                     let gy = Double(sample(plane, width: w, height: h, x: x, y: y + 1) - sample(plane, width: w, height: h, x: x, y: y - 1))
-                    let magnitude = (gx * gx + gy * gy).squareRoot()
-                    let weight = exp(-r2 / (2 * sigmaWindow * sigmaWindow))
-                    var angle = atan2(gy, gx)
-                    if angle < 0 { angle += 2 * Double.pi }
-                    let bin = min(bins - 1, Int(angle / (2 * Double.pi) * Double(bins)))
-                    histogram[bin] += weight * magnitude
+                    samples.append((gx, gy, exp(-r2 / (2 * sigmaWindow * sigmaWindow))))
                 }
                 dx += step
             }
             dy += step
+        }
+        let totalWeight = samples.reduce(0) { $0 + $1.weight }
+        let meanX = samples.reduce(0) { $0 + $1.weight * $1.gx } / max(totalWeight, 1e-12)
+        let meanY = samples.reduce(0) { $0 + $1.weight * $1.gy } / max(totalWeight, 1e-12)
+        for sample in samples {
+            let gx = sample.gx - meanX, gy = sample.gy - meanY
+            var angle = atan2(gy, gx)
+            if angle < 0 { angle += 2 * Double.pi }
+            let bin = min(bins - 1, Int(angle / (2 * Double.pi) * Double(bins)))
+            histogram[bin] += sample.weight * (gx * gx + gy * gy).squareRoot()
         }
         // Smooth the circular histogram twice with [1 1 1]/3.
         for _ in 0..<2 {
@@ -188,10 +222,28 @@ enum KeypointDetector {
             }
         }
         mean /= Float(descriptorLength)
+        // Remove the best-fitting plane (mean and linear ramp): a smooth light gradient across the
+        // patch must not change the descriptor. u and v are symmetric, so the fit is separable.
+        var slopeU: Float = 0, slopeV: Float = 0, moment: Float = 0
+        let centre = Float(descriptorSide - 1) / 2
+        for j in 0..<descriptorSide {
+            for i in 0..<descriptorSide {
+                let u = Float(i) - centre, v = Float(j) - centre
+                let value = values[j * descriptorSide + i] - mean
+                slopeU += value * u
+                slopeV += value * v
+                moment += u * u
+            }
+        }
+        slopeU /= moment
+        slopeV /= moment
         var norm: Float = 0
-        for k in 0..<descriptorLength {
-            values[k] -= mean
-            norm += values[k] * values[k]
+        for j in 0..<descriptorSide {
+            for i in 0..<descriptorSide {
+                let k = j * descriptorSide + i
+                values[k] -= mean + slopeU * (Float(i) - centre) + slopeV * (Float(j) - centre)
+                norm += values[k] * values[k]
+            }
         }
         guard norm > 1e-12 else { return nil }
         let scale = 1 / norm.squareRoot()

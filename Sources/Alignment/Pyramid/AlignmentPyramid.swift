@@ -16,6 +16,11 @@ public struct AlignmentPyramid: Sendable {
     public let globalLevel: Int
     /// Log-luminance per level, index 0 = ``fineLevel``.
     let luminance: [Image<Gray32>]
+    /// Log-luminance one level finer than ``fineLevel`` (nil when that is the full resolution
+    /// and it was not binned): a zoomed-out follow-up is refined against it, see ``bandPass(level:)``.
+    let finerLuminance: Image<Gray32>?
+    /// Log-luminance one level below ``globalLevel`` (for the coarsest keypoint octave).
+    let belowGlobal: Image<Gray32>
     /// Band-passed log-luminance per level, index 0 = ``fineLevel``.
     let bandPass: [Image<Gray32>]
 
@@ -30,10 +35,13 @@ public struct AlignmentPyramid: Sendable {
         globalLevel = max(fineLevel, Self.level(for: image.size, longSide: options.globalLongSide))
         var level = fineLevel == 0 ? 0 : 1
         var current = Kernels.LogLuminance.fast(image, binning: level == 0 ? 1 : 2, parallel: options.parallel)
+        var finer: Image<Gray32>?
         while level < fineLevel {
+            finer = current
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
             level += 1
         }
+        finerLuminance = finer
         var levels = [current]
         while level < globalLevel {
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
@@ -41,6 +49,7 @@ public struct AlignmentPyramid: Sendable {
             level += 1
         }
         luminance = levels
+        belowGlobal = Kernels.Downsample2x.fast(current, parallel: options.parallel)
         bandPass = levels.map { Self.bandPass($0, parallel: options.parallel) }
     }
 
@@ -67,8 +76,14 @@ public struct AlignmentPyramid: Sendable {
         }
     }
 
-    /// Level `k`'s band-passed image.
-    func bandPass(level k: Int) -> Image<Gray32> { bandPass[k - fineLevel] }
+    /// Level `k`'s band-passed image; the level finer than ``fineLevel`` is computed on request.
+    func bandPass(level k: Int, parallel: Bool = true) -> Image<Gray32> {
+        if k < fineLevel, let finerLuminance { return Self.bandPass(finerLuminance, parallel: parallel) }
+        return bandPass[k - fineLevel]
+    }
+
+    /// The finest level whose band-pass ``bandPass(level:parallel:)`` can give.
+    var finestAvailableLevel: Int { finerLuminance == nil ? fineLevel : fineLevel - 1 }
 
     /// Level `k`'s log-luminance.
     func luminance(level k: Int) -> Image<Gray32> { luminance[k - fineLevel] }

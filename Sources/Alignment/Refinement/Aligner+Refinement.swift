@@ -19,51 +19,78 @@ extension Aligner {
         var final: LevelRefiner.Pass
     }
 
+    /// Share of template pixels (strongest gradients) used at the finest level and above it.
+    static let fineFraction = 0.25
+    static let coarseFraction = 0.5
+
     /// Coarse-to-fine refinement from `initial` (after → before, full resolution); nil if it
     /// diverges.
+    ///
+    /// The coarsest level refines at most an affine transform. Without a requested model, the
+    /// levels above the finest refine a homography, and at the last of them the simplest model
+    /// whose least-squares fit stays within tolerance of that homography over the photo is chosen;
+    /// the finest level refines only the chosen model (when no level between the coarsest and the
+    /// finest exists, the choice is made on the finest and the chosen model refined again).
     func refine(initial: ProjectiveTransform) -> Refined? {
         let levelCount = min(before.globalLevel - before.fineLevel, after.globalLevel - after.fineLevel) + 1
         guard var afterFromBefore = initial.inverse else { return nil }
-        let requested = options.model ?? .homography
+        var model = options.model ?? .homography
         var iterations = 0
-        var last: (refiner: LevelRefiner, outcome: LevelOutcome, model: MotionModel, kb: Int)?
+        var result: Refined?
         for i in stride(from: levelCount - 1, through: 0, by: -1) {
-            let kb = before.fineLevel + i, ka = after.fineLevel + i
-            let model: MotionModel = i == levelCount - 1 && levelCount > 1 ? min(requested, .affine) : requested
-            let refiner = LevelRefiner(template: before.bandPass(level: kb), target: after.bandPass(level: ka),
-                                       mask: levelMask(kb), parallel: options.parallel)
+            let kb = before.fineLevel + i
+            // The after level whose pixels are closest in size to the before level's: a zoomed-out
+            // follow-up (more skin per pixel) is refined against a finer level of itself.
+            var ka = after.fineLevel + i
+            if i == 0 {
+                let zoom = Registration.jacobian(afterFromBefore, at: Registration.centre(before.size))
+                let afterPixelsPerBeforePixel = abs(zoom.a * zoom.d - zoom.b * zoom.c).squareRoot()
+                let levels = Int((log2(1 / max(afterPixelsPerBeforePixel, 1e-6)) + Double(kb - ka)).rounded())
+                ka = max(after.finestAvailableLevel, min(ka, ka - levels))
+            }
+            let levelModel = i == levelCount - 1 && levelCount > 1 ? min(model, .affine) : model
+            let refiner = LevelRefiner(template: before.bandPass(level: kb), target: after.bandPass(level: ka, parallel: options.parallel),
+                                       mask: levelMask(kb), fraction: i == 0 ? Self.fineFraction : Self.coarseFraction,
+                                       parallel: options.parallel)
             let start = normalisedWarp(refiner, afterFromBefore: afterFromBefore, kb: kb, ka: ka)
-            guard let outcome = iterate(refiner, from: start, model: model, tolerance: i == 0 ? 0.002 : 0.02) else {
+            guard var outcome = iterate(refiner, from: start, model: levelModel, tolerance: i == 0 ? 0.002 : 0.02) else {
                 return nil
             }
             iterations += outcome.iterations
             afterFromBefore = fullWarp(refiner, normalised: outcome.warp, kb: kb, ka: ka)
-            last = (refiner, outcome, model, kb)
-        }
-        guard let (refiner, outcomeAtFine, modelAtFine, kb) = last else { return nil }
-        var outcome = outcomeAtFine, model = modelAtFine
+            var finalModel = levelModel
 
-        // No model requested: the simplest one whose best fit stays close to the general one.
-        if options.model == nil {
-            let residual = uncertainty(refiner, outcome.final, model: model, kb: kb)
-            let tolerance = max(0.2, options.maximumResidualPixels / 2, 2 * residual)
-            for simpler in [MotionModel.similarity, .affine] {
-                guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size),
-                      fitted.deviation <= tolerance else { continue }
-                let start = normalisedWarp(refiner, afterFromBefore: fitted.transform, kb: kb, ka: kb - before.fineLevel + after.fineLevel)
-                guard let polished = iterate(refiner, from: start, model: simpler, tolerance: 0.002) else { break }
-                iterations += polished.iterations
-                outcome = polished
-                model = simpler
-                afterFromBefore = fullWarp(refiner, normalised: polished.warp, kb: kb, ka: kb - before.fineLevel + after.fineLevel)
-                break
+            // The model choice, on the last level before the finest (or on the only one).
+            let decides = options.model == nil && levelModel == .homography && (i == 0 || (i == 1 && levelCount >= 3))
+            if decides {
+                let residual = uncertainty(refiner, outcome.final, model: levelModel, kb: kb)
+                let tolerance = max(0.2, options.maximumResidualPixels / 2, 2 * residual)
+                for simpler in [MotionModel.similarity, .affine] {
+                    guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size),
+                          fitted.deviation <= tolerance else { continue }
+                    model = simpler
+                    afterFromBefore = fitted.transform
+                    if i == 0 {
+                        let start = normalisedWarp(refiner, afterFromBefore: afterFromBefore, kb: kb, ka: ka)
+                        guard let polished = iterate(refiner, from: start, model: simpler, tolerance: 0.002) else { return nil }
+                        iterations += polished.iterations
+                        outcome = polished
+                        finalModel = simpler
+                        afterFromBefore = fullWarp(refiner, normalised: polished.warp, kb: kb, ka: ka)
+                    }
+                    break
+                }
+            }
+            if i == 0 {
+                guard let transform = afterFromBefore.inverse, transform.matrix.allSatisfy(\.isFinite),
+                      transform.matrix[8] != 0 else { return nil }
+                result = Refined(model: finalModel, transform: ProjectiveTransform(matrix: transform.matrix.map { $0 / transform.matrix[8] }),
+                                 correlation: outcome.final.statistics.correlation,
+                                 residualPixels: uncertainty(refiner, outcome.final, model: finalModel, kb: kb),
+                                 iterations: iterations, converged: outcome.converged)
             }
         }
-        guard let transform = afterFromBefore.inverse, transform.matrix.allSatisfy(\.isFinite) else { return nil }
-        let normalisedTransform = ProjectiveTransform(matrix: transform.matrix.map { $0 / transform.matrix[8] })
-        return Refined(model: model, transform: normalisedTransform, correlation: outcome.final.statistics.correlation,
-                       residualPixels: uncertainty(refiner, outcome.final, model: model, kb: kb),
-                       iterations: iterations, converged: outcome.converged)
+        return result
     }
 
     /// The before-photo mask at level `kb` (nearest sample), or nil.
@@ -110,13 +137,18 @@ extension Aligner {
         var huber = Float.infinity
         let corners = cornersNormalised(r)
         var steps = 0
+        var last: LevelRefiner.Pass?
+        let pixelsToNormalised = r.templatePixelsFromNormalised.inverse!
+        let normalisedToTarget = r.targetNormalisedFromPixels.inverse!
         while steps < options.maximumIterations {
-            let pixels = r.templatePixelsFromNormalised
-            let pixelWarp = r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!)
-            let rebuild = hessian == nil || steps == 2 || steps == 5 || steps == 10
+            let pixelWarp = normalisedToTarget.concatenating(warp).concatenating(pixelsToNormalised)
+            let rebuild = hessian == nil || steps == 3 || steps == 10
             let pass = r.pass(warp: pixelWarp, model: model, withHessian: rebuild, huber: huber)
             if rebuild { hessian = pass.hessian }
             guard pass.statistics.count >= 40 * n, let h = hessian else { return nil }
+            // The statistics of this pass with the latest H describe the converged warp to within
+            // the tolerance; no extra pass is spent on them.
+            last = LevelRefiner.Pass(gradient: pass.gradient, hessian: h, statistics: pass.statistics)
             let rms = (pass.statistics.weightedSquares / max(pass.statistics.weightSum, 1)).squareRoot()
             huber = Float(1.345 * max(rms, 1e-6))
             guard let delta = SmallMatrix.solve(h, pass.gradient, n: n) else { return nil }
@@ -131,15 +163,11 @@ extension Aligner {
             }
             guard movement.isFinite, movement < 4 * r.templateRadius else { return nil }
             if movement < tolerance {
-                let final = r.pass(warp: r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!),
-                                   model: model, withHessian: true, huber: huber)
-                return LevelOutcome(warp: warp, iterations: steps, converged: true, final: final)
+                return LevelOutcome(warp: warp, iterations: steps, converged: true, final: last!)
             }
         }
-        let pixels = r.templatePixelsFromNormalised
-        let final = r.pass(warp: r.targetNormalisedFromPixels.inverse!.concatenating(warp).concatenating(pixels.inverse!),
-                           model: model, withHessian: true, huber: huber)
-        return LevelOutcome(warp: warp, iterations: steps, converged: false, final: final)
+        guard let last else { return nil }
+        return LevelOutcome(warp: warp, iterations: steps, converged: false, final: last)
     }
 
     func cornersNormalised(_ r: LevelRefiner) -> [(x: Double, y: Double)] {

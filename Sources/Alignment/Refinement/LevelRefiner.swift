@@ -51,10 +51,6 @@ struct LevelRefiner {
     }
 
     let template: Image<Gray32>
-    let gradientX: Image<Gray32>
-    let gradientY: Image<Gray32>
-    /// Template pixels to use (nonzero), or nil for all.
-    let mask: Image<Gray8>?
     let target: Image<Gray32>
     /// Normalisation of template and target pixel coordinates: (x − cx)/r.
     let templateCentre: (x: Double, y: Double)
@@ -62,37 +58,65 @@ struct LevelRefiner {
     let targetCentre: (x: Double, y: Double)
     let targetRadius: Double
     let parallel: Bool
+    /// The template pixels used, in row-major order (struct of arrays): position, value, and the
+    /// gradient in normalised units (∂T/∂x · r).
+    let xs: [Int32]
+    let ys: [Int32]
+    let values: [Float]
+    let gradientsX: [Float]
+    let gradientsY: [Float]
 
     static let bandCount = 8
 
-    init(template: Image<Gray32>, target: Image<Gray32>, mask: Image<Gray8>?, parallel: Bool) {
+    /// Uses the template pixels inside `mask` (nonzero; nil = all) whose gradient magnitude is
+    /// among the strongest `fraction` of them; the outermost pixels are never used.
+    init(template: Image<Gray32>, target: Image<Gray32>, mask: Image<Gray8>?, fraction: Double, parallel: Bool) {
         self.template = template
         self.target = target
-        self.mask = mask
         self.parallel = parallel
         let w = template.width, h = template.height
-        // Central differences; zero on the outermost pixels, which are therefore not used.
-        var gx = Image<Gray32>(size: template.size, repeating: Gray32(value: 0))
-        var gy = gx
-        template.withUnsafeBufferPointer { t in
-            gx.withUnsafeMutableBufferPointer { ox in
-                gy.withUnsafeMutableBufferPointer { oy in
-                    for y in 1..<max(1, h - 1) {
-                        for x in 1..<max(1, w - 1) {
-                            let p = y * w + x
-                            ox[p] = Gray32(value: 0.5 * (t[p + 1].value - t[p - 1].value))
-                            oy[p] = Gray32(value: 0.5 * (t[p + w].value - t[p - w].value))
-                        }
-                    }
-                }
-            }
-        }
-        gradientX = gx
-        gradientY = gy
         templateCentre = (Double(w - 1) / 2, Double(h - 1) / 2)
         templateRadius = Double(max(w, h)) / 2
         targetCentre = (Double(target.width - 1) / 2, Double(target.height - 1) / 2)
         targetRadius = Double(max(target.width, target.height)) / 2
+        let radius = Float(templateRadius)
+        var squares = [Float](repeating: -1, count: w * h)
+        template.withUnsafeBufferPointer { t in
+            let maskPixels = mask?.pixels
+            for y in 1..<max(1, h - 1) {
+                for x in 1..<max(1, w - 1) {
+                    let p = y * w + x
+                    if let maskPixels, maskPixels[p].value == 0 { continue }
+                    let gx = 0.5 * (t[p + 1].value - t[p - 1].value), gy = 0.5 * (t[p + w].value - t[p - w].value)
+                    squares[p] = gx * gx + gy * gy
+                }
+            }
+        }
+        // The threshold: the (1 − fraction) quantile of a strided sample of the candidates.
+        var sample: [Float] = []
+        let stride = max(1, squares.count / 8192)
+        for k in Swift.stride(from: 0, to: squares.count, by: stride) where squares[k] >= 0 { sample.append(squares[k]) }
+        sample.sort()
+        let threshold: Float = sample.isEmpty ? 0 : sample[min(sample.count - 1, Int(Double(sample.count) * (1 - min(1, max(0, fraction)))))]
+        var xs: [Int32] = [], ys: [Int32] = [], values: [Float] = [], gxs: [Float] = [], gys: [Float] = []
+        template.withUnsafeBufferPointer { t in
+            for y in 1..<max(1, h - 1) {
+                for x in 1..<max(1, w - 1) {
+                    let p = y * w + x
+                    guard squares[p] >= threshold, squares[p] >= 0 else { continue }
+                    xs.append(Int32(x))
+                    ys.append(Int32(y))
+                    values.append(t[p].value)
+                    gxs.append(0.5 * (t[p + 1].value - t[p - 1].value) * radius)
+                    gys.append(0.5 * (t[p + w].value - t[p - w].value) * radius)
+                }
+            }
+        }
+        self.xs = xs
+        self.ys = ys
+        self.values = values
+        gradientsX = gxs
+        gradientsY = gys
     }
 
     /// Template normalised → template pixels.
@@ -106,152 +130,147 @@ struct LevelRefiner {
                 f: -targetCentre.y / targetRadius)
     }
 
-    /// One pass over the template: Σ w·SDᵀ·e, optionally H = Σ w·SDᵀ·SD, and statistics.
-    /// `warp` maps template pixels to target pixels; `huber` is the Huber threshold (∞ for plain
-    /// least squares).
+    /// One pass over the selected template pixels: Σ w·SDᵀ·e, optionally H = Σ w·SDᵀ·SD, and
+    /// statistics. `warp` maps template pixels to target pixels; `huber` is the Huber threshold
+    /// (∞ for plain least squares). The pixels are split into a fixed number of bands whose sums
+    /// are added in order, so the result does not depend on the number of threads.
     func pass(warp: ProjectiveTransform, model: MotionModel, withHessian: Bool, huber: Float) -> Pass {
         let p = model.parameterCount
-        let w = template.width, h = template.height, tw = target.width, th = target.height
+        let tw = target.width, th = target.height
         let m = warp.matrix
+        let m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8]
         let bands = Self.bandCount
-        var gradients = [[Double]](repeating: [Double](repeating: 0, count: p), count: bands)
-        var hessians = [[Double]](repeating: [Double](repeating: 0, count: p * p), count: bands)
-        var statistics = [Statistics](repeating: Statistics(), count: bands)
-        let cx = templateCentre.x, cy = templateCentre.y, radius = templateRadius
+        let count = xs.count
+        let cx = templateCentre.x, cy = templateCentre.y, inverseRadius = 1 / templateRadius
         let maximumX = Double(tw - 1), maximumY = Double(th - 1)
-        let hasMask = mask != nil
-        let maskImage = mask ?? Image<Gray8>(size: Size(width: 1, height: 1), repeating: Gray8(value: 1))
+        typealias BandResult = (gradient: [Double], hessian: [Double], statistics: Statistics)
+        let collected = UnsafeMutablePointer<BandResult?>.allocate(capacity: bands)
+        collected.initialize(repeating: nil, count: bands)
+        defer { collected.deinitialize(count: bands); collected.deallocate() }
 
-        template.withUnsafeBufferPointer { tBuffer in
-            gradientX.withUnsafeBufferPointer { gxBuffer in
-                gradientY.withUnsafeBufferPointer { gyBuffer in
-                    target.withUnsafeBufferPointer { iBuffer in
-                      maskImage.withUnsafeBufferPointer { maskBuffer in
-                        let pointers = UncheckedSendable((
-                            t: UnsafeRawPointer(tBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
-                            gx: UnsafeRawPointer(gxBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
-                            gy: UnsafeRawPointer(gyBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
-                            i: UnsafeRawPointer(iBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
-                            mask: hasMask ? UnsafeRawPointer(maskBuffer.baseAddress!).assumingMemoryBound(to: UInt8.self) : nil))
-                        let work: @Sendable (Int) -> (gradient: [Double], hessian: [Double], statistics: Statistics) = { band in
-                            let t = pointers.value.t, gxp = pointers.value.gx, gyp = pointers.value.gy
-                            let image = pointers.value.i, maskBytes = pointers.value.mask
-                            var gradient = [Double](repeating: 0, count: p)
-                            var hessian = [Double](repeating: 0, count: p * p)
-                            var stats = Statistics()
-                            var rowGradient = [Float](repeating: 0, count: 8)
-                            var rowHessian = [Float](repeating: 0, count: 64)
-                            var sdValues = [Float](repeating: 0, count: 8)
-                            let rowStart = 1 + (h - 2) * band / bands, rowEnd = 1 + (h - 2) * (band + 1) / bands
-                            for y in rowStart..<rowEnd {
-                                let yn = (Double(y) - cy) / radius
-                                // Homogeneous position of pixel x = 0; the loop steps by one column first.
-                                var sx = m[1] * Double(y) + m[2]
-                                var sy = m[4] * Double(y) + m[5]
-                                var sz = m[7] * Double(y) + m[8]
-                                for k in 0..<8 { rowGradient[k] = 0 }
-                                if withHessian { for k in 0..<64 { rowHessian[k] = 0 } }
-                                var rowSquares: Float = 0, rowWeights: Float = 0
-                                var rowT: Float = 0, rowI: Float = 0, rowTT: Float = 0, rowII: Float = 0, rowTI: Float = 0
-                                var rowLag: Float = 0, rowLagSquares: Float = 0
-                                var previous: Float = 0, previousValid = false
-                                var rowCount = 0
-                                let base = y &* w
-                                for x in 1..<(w - 1) {
-                                    sx += m[0]; sy += m[3]; sz += m[6]
-                                    let q = base &+ x
-                                    if let maskBytes, maskBytes[q] == 0 { previousValid = false; continue }
-                                    guard sz > 0 else { previousValid = false; continue }
-                                    let inverseZ = 1 / sz
-                                    let u = sx * inverseZ, v = sy * inverseZ
-                                    guard u >= 0, v >= 0, u <= maximumX, v <= maximumY else { previousValid = false; continue }
-                                    let x0 = Swift.min(Int(u), tw &- 2), y0 = Swift.min(Int(v), th &- 2)
-                                    let fx = Float(u - Double(x0)), fy = Float(v - Double(y0))
-                                    let s = y0 &* tw &+ x0
-                                    let top = image[s] + fx * (image[s &+ 1] - image[s])
-                                    let bottom = image[s &+ tw] + fx * (image[s &+ tw &+ 1] - image[s &+ tw])
-                                    let sampled = top + fy * (bottom - top)
-                                    let templateValue = t[q]
-                                    let e = sampled - templateValue
-                                    let magnitude = Swift.abs(e)
-                                    let weight: Float = magnitude <= huber ? 1 : huber / magnitude
-                                    let psi = weight * e
-                                    let gx = gxp[q] * Float(radius), gy = gyp[q] * Float(radius)
-                                    let xn = Float((Double(x) - cx) / radius), ynf = Float(yn)
-                                    rowSquares += weight * e * e
-                                    rowWeights += weight
-                                    rowT += templateValue; rowI += sampled
-                                    rowTT += templateValue * templateValue; rowII += sampled * sampled
-                                    rowTI += templateValue * sampled
-                                    if previousValid { rowLag += previous * e; rowLagSquares += previous * previous }
-                                    previous = e
-                                    previousValid = true
-                                    rowCount &+= 1
-                                    // Steepest-descent row for this pixel.
-                                    var sd = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
-                                    switch model {
-                                    case .similarity:
-                                        sd = (gx * xn + gy * ynf, gy * xn - gx * ynf, gx, gy, 0, 0, 0, 0)
-                                    case .affine:
-                                        sd = (gx * xn, gy * xn, gx * ynf, gy * ynf, gx, gy, 0, 0)
-                                    case .homography:
-                                        let radial = gx * xn + gy * ynf
-                                        sd = (gx * xn, gy * xn, gx * ynf, gy * ynf, gx, gy, -radial * xn, -radial * ynf)
+        xs.withUnsafeBufferPointer { xsBuffer in
+            ys.withUnsafeBufferPointer { ysBuffer in
+                values.withUnsafeBufferPointer { tBuffer in
+                    gradientsX.withUnsafeBufferPointer { gxBuffer in
+                        gradientsY.withUnsafeBufferPointer { gyBuffer in
+                            target.withUnsafeBufferPointer { iBuffer in
+                                let job = UncheckedSendable((
+                                    xs: xsBuffer.baseAddress, ys: ysBuffer.baseAddress, t: tBuffer.baseAddress,
+                                    gx: gxBuffer.baseAddress, gy: gyBuffer.baseAddress,
+                                    i: UnsafeRawPointer(iBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
+                                    out: collected))
+                                let work: @Sendable (Int) -> Void = { band in
+                                    guard let xp = job.value.xs, let yp = job.value.ys, let t = job.value.t,
+                                          let gxp = job.value.gx, let gyp = job.value.gy else {
+                                        job.value.out[band] = ([Double](repeating: 0, count: p), [Double](repeating: 0, count: p * p), Statistics())
+                                        return
                                     }
-                                    rowGradient[0] += psi * sd.0; rowGradient[1] += psi * sd.1
-                                    rowGradient[2] += psi * sd.2; rowGradient[3] += psi * sd.3
-                                    rowGradient[4] += psi * sd.4; rowGradient[5] += psi * sd.5
-                                    rowGradient[6] += psi * sd.6; rowGradient[7] += psi * sd.7
-                                    if withHessian {
-                                        sdValues[0] = sd.0; sdValues[1] = sd.1; sdValues[2] = sd.2; sdValues[3] = sd.3
-                                        sdValues[4] = sd.4; sdValues[5] = sd.5; sdValues[6] = sd.6; sdValues[7] = sd.7
-                                        for i in 0..<p {
-                                            let wi = weight * sdValues[i]
-                                            for j in i..<p { rowHessian[i &* 8 &+ j] += wi * sdValues[j] }
+                                    let image = job.value.i
+                                    var gradient = [Double](repeating: 0, count: p)
+                                    var hessian = [Double](repeating: 0, count: p * p)
+                                    var stats = Statistics()
+                                    var sums = SIMD8<Float>()
+                                    var h0 = SIMD8<Float>(), h1 = SIMD8<Float>(), h2 = SIMD8<Float>(), h3 = SIMD8<Float>()
+                                    var h4 = SIMD8<Float>(), h5 = SIMD8<Float>(), h6 = SIMD8<Float>(), h7 = SIMD8<Float>()
+                                    var rowSquares: Float = 0, rowWeights: Float = 0
+                                    var rowT: Float = 0, rowI: Float = 0, rowTT: Float = 0, rowII: Float = 0, rowTI: Float = 0
+                                    var rowLag: Float = 0, rowLagSquares: Float = 0, rowCount = 0
+                                    var previous: Float = 0, previousX: Int32 = -2, previousY: Int32 = -2
+                                    /// Moves the float partial sums into the double totals (every 1024 pixels).
+                                    func flush() {
+                                        for k in 0..<p { gradient[k] += Double(sums[k]) }
+                                        sums = SIMD8<Float>()
+                                        if withHessian {
+                                            let rows = [h0, h1, h2, h3, h4, h5, h6, h7]
+                                            for i in 0..<p { for j in i..<p { hessian[i * p + j] += Double(rows[i][j]) } }
+                                            h0 = SIMD8<Float>(); h1 = h0; h2 = h0; h3 = h0; h4 = h0; h5 = h0; h6 = h0; h7 = h0
                                         }
+                                        stats.count += rowCount
+                                        stats.weightedSquares += Double(rowSquares)
+                                        stats.weightSum += Double(rowWeights)
+                                        stats.sumT += Double(rowT); stats.sumI += Double(rowI)
+                                        stats.sumTT += Double(rowTT); stats.sumII += Double(rowII); stats.sumTI += Double(rowTI)
+                                        stats.lagProducts += Double(rowLag); stats.lagSquares += Double(rowLagSquares)
+                                        rowCount = 0; rowSquares = 0; rowWeights = 0
+                                        rowT = 0; rowI = 0; rowTT = 0; rowII = 0; rowTI = 0; rowLag = 0; rowLagSquares = 0
                                     }
+                                    let start = count * band / bands, end = count * (band + 1) / bands
+                                    var k = start
+                                    while k < end {
+                                        let chunkEnd = Swift.min(end, k &+ 1024)
+                                        while k < chunkEnd {
+                                            defer { k &+= 1 }
+                                            let xi = xp[k], yi = yp[k]
+                                            let x = Double(xi), y = Double(yi)
+                                            let z = m6 * x + m7 * y + m8
+                                            guard z > 0 else { previousX = -2; continue }
+                                            let inverseZ = 1 / z
+                                            let u = (m0 * x + m1 * y + m2) * inverseZ, v = (m3 * x + m4 * y + m5) * inverseZ
+                                            guard u >= 0, v >= 0, u <= maximumX, v <= maximumY else { previousX = -2; continue }
+                                            let x0 = Swift.min(Int(u), tw &- 2), y0 = Swift.min(Int(v), th &- 2)
+                                            let fx = Float(u - Double(x0)), fy = Float(v - Double(y0))
+                                            let s = y0 &* tw &+ x0
+                                            let top = image[s] + fx * (image[s &+ 1] - image[s])
+                                            let bottom = image[s &+ tw] + fx * (image[s &+ tw &+ 1] - image[s &+ tw])
+                                            let sampled = top + fy * (bottom - top)
+                                            let templateValue = t[k]
+                                            let e = sampled - templateValue
+                                            let magnitude = Swift.abs(e)
+                                            let weight: Float = magnitude <= huber ? 1 : huber / magnitude
+                                            let psi = weight * e
+                                            let gx = gxp[k], gy = gyp[k]
+                                            let xn = Float((x - cx) * inverseRadius), yn = Float((y - cy) * inverseRadius)
+                                            rowSquares += weight * e * e
+                                            rowWeights += weight
+                                            rowT += templateValue; rowI += sampled
+                                            rowTT += templateValue * templateValue; rowII += sampled * sampled
+                                            rowTI += templateValue * sampled
+                                            if xi == previousX &+ 1 && yi == previousY { rowLag += previous * e; rowLagSquares += previous * previous }
+                                            previous = e
+                                            previousX = xi
+                                            previousY = yi
+                                            rowCount &+= 1
+                                            let sd: SIMD8<Float>
+                                            switch model {
+                                            case .similarity:
+                                                sd = SIMD8(gx * xn + gy * yn, gy * xn - gx * yn, gx, gy, 0, 0, 0, 0)
+                                            case .affine:
+                                                sd = SIMD8(gx * xn, gy * xn, gx * yn, gy * yn, gx, gy, 0, 0)
+                                            case .homography:
+                                                let radial = gx * xn + gy * yn
+                                                sd = SIMD8(gx * xn, gy * xn, gx * yn, gy * yn, gx, gy, -radial * xn, -radial * yn)
+                                            }
+                                            sums += psi * sd
+                                            if withHessian {
+                                                let ws = weight * sd
+                                                h0 += ws[0] * sd; h1 += ws[1] * sd; h2 += ws[2] * sd; h3 += ws[3] * sd
+                                                if p > 4 { h4 += ws[4] * sd; h5 += ws[5] * sd }
+                                                if p > 6 { h6 += ws[6] * sd; h7 += ws[7] * sd }
+                                            }
+                                        }
+                                        flush()
+                                    }
+                                    job.value.out[band] = (gradient, hessian, stats)
                                 }
-                                for k in 0..<p { gradient[k] += Double(rowGradient[k]) }
-                                if withHessian {
-                                    for i in 0..<p { for j in i..<p { hessian[i * p + j] += Double(rowHessian[i * 8 + j]) } }
+                                if parallel {
+                                    DispatchQueue.concurrentPerform(iterations: bands, execute: work)
+                                } else {
+                                    for band in 0..<bands { work(band) }
                                 }
-                                stats.count += rowCount
-                                stats.weightedSquares += Double(rowSquares)
-                                stats.weightSum += Double(rowWeights)
-                                stats.sumT += Double(rowT); stats.sumI += Double(rowI)
-                                stats.sumTT += Double(rowTT); stats.sumII += Double(rowII); stats.sumTI += Double(rowTI)
-                                stats.lagProducts += Double(rowLag); stats.lagSquares += Double(rowLagSquares)
                             }
-                            return (gradient, hessian, stats)
                         }
-                        let collected = UnsafeMutablePointer<(gradient: [Double], hessian: [Double], statistics: Statistics)?>.allocate(capacity: bands)
-                        collected.initialize(repeating: nil, count: bands)
-                        defer { collected.deinitialize(count: bands); collected.deallocate() }
-                        let box = UncheckedSendable(collected)
-                        if parallel {
-                            DispatchQueue.concurrentPerform(iterations: bands) { band in box.value[band] = work(band) }
-                        } else {
-                            for band in 0..<bands { box.value[band] = work(band) }
-                        }
-                        for band in 0..<bands {
-                            let r = collected[band]!
-                            gradients[band] = r.gradient
-                            hessians[band] = r.hessian
-                            statistics[band] = r.statistics
-                        }
-                      }
                     }
                 }
             }
         }
-        // Sum the bands in order, so the result does not depend on the thread count.
         var gradient = [Double](repeating: 0, count: p)
         var hessian = [Double](repeating: 0, count: p * p)
         var total = Statistics()
         for band in 0..<bands {
-            for k in 0..<p { gradient[k] += gradients[band][k] }
-            for k in 0..<(p * p) { hessian[k] += hessians[band][k] }
-            total.add(statistics[band])
+            let r = collected[band]!
+            for k in 0..<p { gradient[k] += r.gradient[k] }
+            for k in 0..<(p * p) { hessian[k] += r.hessian[k] }
+            total.add(r.statistics)
         }
         guard withHessian else { return Pass(gradient: gradient, hessian: nil, statistics: total) }
         for i in 0..<p { for j in 0..<i { hessian[i * p + j] = hessian[j * p + i] } }

@@ -7,8 +7,9 @@ import Foundation
 /// Photos of different sizes are fine. Nothing here traps on any input: a photo too small or too
 /// flat to align gives a `failed` verdict with the reason.
 public func align(before: Image<RGB8>, after: Image<RGB8>, options: AlignmentOptions = AlignmentOptions()) -> Registration {
-    align(before: AlignmentPyramid(before, options: options), after: AlignmentPyramid(after, options: options),
-          options: options)
+    let b = AlignmentPyramid(before, options: options)
+    let a = AlignmentPyramid(after, options: options)
+    return align(before: b, after: a, options: options)
 }
 
 /// Aligns two prepared photos (prepare the baseline once to align many follow-ups against it).
@@ -38,8 +39,8 @@ struct Aligner {
             return failure("a photo is smaller than 32 pixels on a side")
         }
         // Global stage.
-        let beforePoints = KeypointDetector.detect(before.luminance(level: before.globalLevel))
-        let afterPoints = KeypointDetector.detect(after.luminance(level: after.globalLevel))
+        let beforePoints = KeypointDetector.detect(before.luminance(level: before.globalLevel), half: before.belowGlobal)
+        let afterPoints = KeypointDetector.detect(after.luminance(level: after.globalLevel), half: after.belowGlobal)
         let keypoints = (beforePoints.count, afterPoints.count)
         guard beforePoints.count >= Self.minimumKeypoints, afterPoints.count >= Self.minimumKeypoints else {
             let which = beforePoints.count < afterPoints.count ? "before" : "after"
@@ -86,16 +87,19 @@ struct Aligner {
             return .failed(reason: String(format: "the photos do not show the same skin (correlation %.2f after alignment)", r.correlation))
         }
         var concerns: [String] = []
-        let rotation = r.rotationDegrees(afterSize: after.size), scale = r.scale(afterSize: after.size)
+        // Scale relative to the frames: a smaller photo of the same field is not a zoom.
+        let frames = Double(max(after.size.width, after.size.height)) / Double(max(before.size.width, before.size.height))
+        let rotation = r.rotationDegrees(afterSize: after.size), scale = r.scale(afterSize: after.size) * frames
         let shift = r.shiftFraction(afterSize: after.size, beforeSize: before.size)
-        if abs(rotation) > options.maximumRotationDegrees {
+        // The range is tested up to its limits; a little slack keeps a pair on the limit in it.
+        if abs(rotation) > options.maximumRotationDegrees + 0.5 {
             concerns.append(String(format: "rotation %.1f° is beyond ±%.0f°", rotation, options.maximumRotationDegrees))
         }
-        if !options.scaleRange.contains(scale) {
+        if scale < options.scaleRange.lowerBound * 0.99 || scale > options.scaleRange.upperBound * 1.01 {
             concerns.append(String(format: "scale %.2f× is outside %.1f–%.1f×", scale, options.scaleRange.lowerBound,
                                    options.scaleRange.upperBound))
         }
-        if max(abs(shift.x), abs(shift.y)) > options.maximumShiftFraction {
+        if max(abs(shift.x), abs(shift.y)) > options.maximumShiftFraction + 0.01 {
             concerns.append("shift of \(percent(max(abs(shift.x), abs(shift.y)))) of the frame is beyond \(percent(options.maximumShiftFraction))")
         }
         if r.correlation < options.lowCorrelation {
@@ -113,7 +117,9 @@ struct Aligner {
         return concerns.isEmpty ? .aligned : .lowConfidence(reason: concerns.joined(separator: "; "))
     }
 
-    /// Fraction of the before photo whose points map inside the after photo (on a 128×96 grid).
+    /// The shared area as a fraction of the smaller of the two footprints (the before frame and
+    /// the after frame mapped into it); the shared area is counted on a 128×96 grid of the before
+    /// photo, the after footprint by the shoelace formula on its mapped corners.
     static func overlap(afterToBefore: ProjectiveTransform, before: Size, after: Size) -> Double {
         guard let beforeToAfter = afterToBefore.inverse else { return 0 }
         let columns = 128, rows = 96
@@ -128,6 +134,20 @@ struct Aligner {
                 }
             }
         }
-        return Double(inside) / Double(columns * rows)
+        let beforeArea = Double(before.width * before.height)
+        let shared = Double(inside) / Double(columns * rows) * beforeArea
+        let w = Double(after.width) - 0.5, h = Double(after.height) - 0.5
+        var corners: [(x: Double, y: Double)] = []
+        for (x, y) in [(-0.5, -0.5), (w, -0.5), (w, h), (-0.5, h)] {
+            guard let p = afterToBefore.apply(x: x, y: y) else { return shared / beforeArea }
+            corners.append(p)
+        }
+        var twiceArea = 0.0
+        for k in 0..<4 {
+            let a = corners[k], b = corners[(k + 1) % 4]
+            twiceArea += a.x * b.y - b.x * a.y
+        }
+        let smaller = min(beforeArea, abs(twiceArea) / 2)
+        return smaller > 0 ? min(1, shared / smaller) : 0
     }
 }

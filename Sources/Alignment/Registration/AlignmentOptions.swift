@@ -15,8 +15,9 @@ public struct AlignmentOptions: Sendable {
     /// Iteration cap per pyramid level.
     public var maximumIterations: Int
     /// The tested capture range; a transform outside it is `lowConfidence`. Rotation in degrees
-    /// (either way), scale as after/before magnification, shift of the centre as a fraction of the
-    /// before photo's size.
+    /// (either way); scale as the magnification from after to before pixels times the ratio of the
+    /// photos' longer sides (so a smaller photo of the same field counts as 1×); shift of the after
+    /// photo's centre as a fraction of the before photo's size.
     public var maximumRotationDegrees: Double
     public var scaleRange: ClosedRange<Double>
     public var maximumShiftFraction: Double

@@ -18,7 +18,8 @@ public struct Registration: Sendable, Equatable {
     /// the overlap at the refinement level, after alignment: 1 = identical texture, ≈ 0 for
     /// unrelated skin. Changes of light direction and of the skin itself lower it.
     public var correlation: Double
-    /// Fraction of the before photo covered by the warped after photo (0...1).
+    /// The area both photos show, as a fraction of the smaller photo's footprint (0...1): 1 when
+    /// one photo lies wholly inside the other.
     public var overlap: Double
     /// Estimated standard uncertainty of the transform at the before photo's corners, in
     /// full-resolution pixels (RMS over the four corners), from the Gauss–Newton covariance with

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SkinDelta's stages (build with -c release first).",
-        subcommands: [DecodeBenchCommand.self, KernelBenchCommand.self, KernelExportCommand.self]
+        subcommands: [DecodeBenchCommand.self, KernelBenchCommand.self, KernelExportCommand.self, AlignBenchCommand.self]
     )
 }

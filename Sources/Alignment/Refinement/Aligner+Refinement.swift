@@ -63,10 +63,10 @@ extension Aligner {
             // The model choice, on the last level before the finest (or on the only one).
             let decides = options.model == nil && levelModel == .homography && (i == 0 || (i == 1 && levelCount >= 3))
             if decides {
-                let residual = uncertainty(refiner, outcome.final, model: levelModel, kb: kb)
+                let residual = uncertainty(refiner, outcome.final, model: levelModel, kb: kb, warp: outcome.warp)
                 let tolerance = max(0.2, options.maximumResidualPixels / 2, 2 * residual)
                 for simpler in [MotionModel.similarity, .affine] {
-                    guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size),
+                    guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size, into: after.size),
                           fitted.deviation <= tolerance else { continue }
                     model = simpler
                     afterFromBefore = fitted.transform
@@ -86,7 +86,7 @@ extension Aligner {
                       transform.matrix[8] != 0 else { return nil }
                 result = Refined(model: finalModel, transform: ProjectiveTransform(matrix: transform.matrix.map { $0 / transform.matrix[8] }),
                                  correlation: outcome.final.statistics.correlation,
-                                 residualPixels: uncertainty(refiner, outcome.final, model: finalModel, kb: kb),
+                                 residualPixels: uncertainty(refiner, outcome.final, model: finalModel, kb: kb, warp: outcome.warp),
                                  iterations: iterations, converged: outcome.converged)
             }
         }
@@ -177,18 +177,34 @@ extension Aligner {
         }
     }
 
-    /// RMS over the template corners of the standard uncertainty of their position, in
-    /// full-resolution pixels: Cov(p) = σ²·κ·H⁻¹ with σ² the weighted residual variance and κ the
-    /// number of pixels per independent residual, ((1 + ρ)/(1 − ρ))² for lag-1 correlation ρ.
-    func uncertainty(_ r: LevelRefiner, _ pass: LevelRefiner.Pass, model: MotionModel, kb: Int) -> Double {
+    /// RMS over the corners of the smaller footprint (the before frame, or the after frame mapped
+    /// into it by the normalised `warp`) of the standard uncertainty of their position, in
+    /// full-resolution before pixels: Cov(p) = σ²·κ·H⁻¹ with σ² the weighted residual variance and
+    /// κ the number of pixels per independent residual, ((1 + ρ)/(1 − ρ))² for lag-1 correlation ρ.
+    func uncertainty(_ r: LevelRefiner, _ pass: LevelRefiner.Pass, model: MotionModel, kb: Int,
+                     warp: ProjectiveTransform) -> Double {
         let n = model.parameterCount
         guard let h = pass.hessian, let inverse = SmallMatrix.inverse(h, n: n) else { return .infinity }
         let s = pass.statistics
         let variance = s.weightedSquares / max(1, s.weightSum - Double(n))
         let rho = s.residualLagCorrelation
         let kappa = max(1, min(100, pow((1 + rho) / (1 - rho), 2)))
+        var corners = cornersNormalised(r)
+        // The after photo's corners in normalised before coordinates.
+        let tw = Double(r.target.width - 1), th = Double(r.target.height - 1)
+        if let back = warp.inverse {
+            let afterCorners = [(0.0, 0.0), (tw, 0), (tw, th), (0, th)].compactMap { c -> (x: Double, y: Double)? in
+                guard let n = r.targetNormalisedFromPixels.apply(x: c.0, y: c.1) else { return nil }
+                return back.apply(x: n.x, y: n.y)
+            }
+            if afterCorners.count == 4 {
+                var twiceArea = 0.0
+                for k in 0..<4 { twiceArea += afterCorners[k].x * afterCorners[(k + 1) % 4].y - afterCorners[(k + 1) % 4].x * afterCorners[k].y }
+                let templateArea = Double(r.template.width * r.template.height) / (r.templateRadius * r.templateRadius)
+                if abs(twiceArea) / 2 < templateArea { corners = afterCorners }
+            }
+        }
         var total = 0.0
-        let corners = cornersNormalised(r)
         for c in corners {
             let j = WarpParameters.jacobian(x: c.x, y: c.y, model: model)
             for row in [j.dx, j.dy] {

@@ -1,20 +1,25 @@
 import ImageCore
 
-/// Least-squares fit of a simpler model to a transform, over a 9×9 grid spanning a frame.
+/// Least-squares fit of a simpler model to a transform, over a 17×17 grid spanning a frame,
+/// restricted to the points that the transform maps into a second frame (the overlap: outside it
+/// a general model is not constrained by any pixel).
 enum ModelFit {
-    /// `transform` approximated by `model` (similarity or affine), and the largest distance
-    /// between the two on the grid, in the transform's output pixels.
-    static func fit(_ transform: ProjectiveTransform, model: MotionModel, over size: Size)
+    /// `transform` (from `size` pixels to `targetSize` pixels) approximated by `model` (similarity
+    /// or affine), and the largest distance between the two on the grid points in the overlap, in
+    /// target pixels; nil when fewer than 9 grid points overlap.
+    static func fit(_ transform: ProjectiveTransform, model: MotionModel, over size: Size, into targetSize: Size)
         -> (transform: ProjectiveTransform, deviation: Double)? {
         var source: [(Double, Double)] = [], target: [(Double, Double)] = []
-        for j in 0...8 {
-            for i in 0...8 {
-                let x = Double(i) / 8 * Double(size.width - 1), y = Double(j) / 8 * Double(size.height - 1)
-                guard let p = transform.apply(x: x, y: y) else { return nil }
+        for j in 0...16 {
+            for i in 0...16 {
+                let x = Double(i) / 16 * Double(size.width - 1), y = Double(j) / 16 * Double(size.height - 1)
+                guard let p = transform.apply(x: x, y: y), p.x >= 0, p.y >= 0,
+                      p.x <= Double(targetSize.width - 1), p.y <= Double(targetSize.height - 1) else { continue }
                 source.append((x, y))
                 target.append((p.x, p.y))
             }
         }
+        guard source.count >= 9 else { return nil }
         let fitted: ProjectiveTransform
         switch model {
         case .similarity:

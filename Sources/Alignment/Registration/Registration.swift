@@ -21,9 +21,10 @@ public struct Registration: Sendable, Equatable {
     /// The area both photos show, as a fraction of the smaller photo's footprint (0...1): 1 when
     /// one photo lies wholly inside the other.
     public var overlap: Double
-    /// Estimated standard uncertainty of the transform at the before photo's corners, in
-    /// full-resolution pixels (RMS over the four corners), from the Gauss–Newton covariance with
-    /// the residuals' spatial correlation taken into account. Nil when no transform was found.
+    /// Estimated standard uncertainty of the transform at the corners of the smaller footprint
+    /// (the before photo, or the after photo mapped into it), in full-resolution before pixels (RMS
+    /// over the four corners), from the Gauss–Newton covariance with the residuals' spatial
+    /// correlation taken into account. Nil when no transform was found.
     public var residualPixels: Double?
     /// Gauss–Newton steps over all pyramid levels.
     public var iterations: Int

@@ -64,7 +64,7 @@ extension Aligner {
             let decides = options.model == nil && levelModel == .homography && (i == 0 || (i == 1 && levelCount >= 3))
             if decides {
                 let residual = uncertainty(refiner, outcome.final, model: levelModel, kb: kb, warp: outcome.warp)
-                let tolerance = max(0.2, options.maximumResidualPixels / 2, 2 * residual)
+                let tolerance = max(0.1, residual)
                 for simpler in [MotionModel.similarity, .affine] {
                     guard let fitted = ModelFit.fit(afterFromBefore, model: simpler, over: before.size, into: after.size),
                           fitted.deviation <= tolerance else { continue }

@@ -7,9 +7,8 @@ import Foundation
 /// Coordinates are full-resolution pixels of the upright photos (after EXIF orientation), x to
 /// the right, y down, origin at the centre of the top-left pixel.
 public struct Registration: Sendable, Equatable {
-    /// The model of ``transform``; when none was requested, the simplest that fits the pair
-    /// within ``AlignmentOptions/maximumResidualPixels`` / 2 (at least 0.2 px) at the photo's
-    /// corners.
+    /// The model of ``transform``; when none was requested, the simplest whose fit stays within
+    /// the general (homography) solution's uncertainty, at least 0.1 px, over the shared area.
     public var model: MotionModel
     /// Maps after-photo pixel coordinates to before-photo pixel coordinates.
     public var transform: ProjectiveTransform

@@ -5,16 +5,12 @@
 # Usage: Scripts/bench-align.sh [extra `skindelta bench align` options, e.g. --size 2000x1500]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=Scripts/.venv-bench
-if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c "import cv2, numpy" 2>/dev/null; then
-    python3 -m venv "$venv" >&2
-    "$venv/bin/pip" install -q opencv-python-headless numpy >&2
-fi
+python=$(Scripts/bench-venv.sh)
 Scripts/bench.sh kernels --runs 1 >/dev/null  # build once
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 .build-bench/release/skindelta bench align --export "$work" "$@" | tee "$work/ours.txt" >&2
-"$venv/bin/python" Scripts/opencv_align.py "$work" >"$work/opencv.json"
+"$python" Scripts/opencv_align.py "$work" >"$work/opencv.json"
 python3 - "$work" <<'PY'
 import json, statistics, sys
 work = sys.argv[1]

@@ -6,17 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 json=false
 [[ ${1:-} == --json ]] && json=true
-venv=Scripts/.venv-bench
-if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c "import cv2, numpy" 2>/dev/null; then
-    python3 -m venv "$venv" >&2
-    "$venv/bin/pip" install -q opencv-python-headless numpy >&2
-fi
+python=$(Scripts/bench-venv.sh)
 Scripts/bench.sh kernels --runs 1 >/dev/null  # build once
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for round in 1 2 3; do
     .build-bench/release/skindelta bench kernels --runs 5 --json >"$work/ours-$round.json"
-    "$venv/bin/python" Scripts/opencv_kernels.py 5 >"$work/opencv-$round.json"
+    "$python" Scripts/opencv_kernels.py 5 >"$work/opencv-$round.json"
 done
 python3 - "$work" "$json" <<'PY'
 import glob, json, statistics, sys

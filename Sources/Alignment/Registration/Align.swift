@@ -51,11 +51,10 @@ struct Aligner {
                                           maximumRotationDegrees: options.maximumRotationDegrees)
         let globalSize = before.luminance(level: before.globalLevel).size
         let threshold = GlobalMatcher.inlierThreshold(longSide: max(globalSize.width, globalSize.height))
-        guard let global = GlobalMatcher.estimate(after: afterPoints, before: beforePoints, matches: matches,
-                                                  threshold: threshold),
-              global.inliers >= Self.minimumInliers else {
-            let agreeing = GlobalMatcher.estimate(after: afterPoints, before: beforePoints, matches: matches,
-                                                  threshold: threshold)?.inliers ?? 0
+        let estimate = GlobalMatcher.estimate(after: afterPoints, before: beforePoints, matches: matches,
+                                              threshold: threshold)
+        guard let global = estimate, global.inliers >= Self.minimumInliers else {
+            let agreeing = estimate?.inliers ?? 0
             return failure("no consistent feature matches (\(agreeing) of \(matches.count) agree): the photos do not seem to show the same skin",
                            keypoints: keypoints, matches: matches.count, inliers: agreeing)
         }

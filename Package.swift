@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ImageCodec", targets: ["ImageCodec"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "Alignment", targets: ["Alignment"]),
+        .library(name: "AnalysisKit", targets: ["AnalysisKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,13 @@ let package = Package(
         // MARK: - Registration of follow-up photos onto the baseline
         .target(name: "Alignment", dependencies: ["ImageCore"]),
 
+        // MARK: - The analysis API (what plugins are written against) and the built-in analyzers
+        .target(name: "AnalysisKit", dependencies: ["ImageCore"]),
+        .target(name: "PigmentationAnalyzer", dependencies: ["AnalysisKit", "ImageCore"],
+                path: "Plugins/PigmentationAnalyzer"),
+        .target(name: "PoreAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/PoreAnalyzer"),
+        .target(name: "RednessAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/RednessAnalyzer"),
+
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
         .target(
             name: "Synthesis",
@@ -63,6 +71,11 @@ let package = Package(
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec", "ImageCore"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "ImageCodec", "ImageCore"]),
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Synthesis", "ImageCore"]),
+        .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "ImageCore"]),
+        .testTarget(name: "AnalyzerTests", dependencies: [
+            "PigmentationAnalyzer", "PoreAnalyzer", "RednessAnalyzer",
+            "AnalysisKit", "Alignment", "Synthesis", "ImageCore",
+        ]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
     ]
 )

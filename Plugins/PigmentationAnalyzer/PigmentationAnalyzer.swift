@@ -1,0 +1,298 @@
+public import AnalysisKit
+import Foundation
+import ImageCore
+
+/// Measures how even the skin tone is and how many dark spots there are, against the patient's
+/// own surrounding skin.
+///
+/// **Tone evenness** on a low-pass image (Gaussian, σ = `toneLowPassMillimetres`, so pores and
+/// texture do not count as colour variation) over the measured skin:
+/// - `lStarSD`, `bStarSD`: standard deviation of L* and b* (CIELAB units).
+/// - `itaSD`: standard deviation of the individual typology angle ITA° = atan((L* − 50)/b*)·180/π [1].
+/// - `melaninIndexSD`: standard deviation of the melanin index MI = 100·log₁₀(1/R) on linear red
+///   reflectance R [2] (a camera proxy for the narrow-band meter's index).
+///
+/// **Dark spots** relative to the surrounding skin:
+/// 1. The optical density D = −ln Y of the linear luminance is low-passed (σ = 0.15 mm); melanin
+///    adds to D linearly (Beer–Lambert). Its background is the normalised Gaussian average
+///    (σ = `backgroundMillimetres`) of the other skin, recomputed once without anything darker
+///    than a third of the seed threshold; ΔD = D_low − background.
+/// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the interquartile SD of ΔD on skin.
+/// 3. Each seed is grown to its half-contrast outline: the connected pixels with ΔD ≥ peak/2
+///    (peak: the 95th percentile of ΔD in the seed), i.e. the half-melanin contour.
+/// 4. Kept when its area is `minimumSpotMillimetres²`…`maximumSpotMillimetres²` and it is a
+///    pigment change rather than a shadow: melanin absorbs blue more than red, so
+///    ln(R/B) inside must exceed that of its surrounding ring by at least 0.02 per L* of darkening;
+///    shading changes all channels alike and leaves ln(R/B) unchanged.
+/// - `spotCount` (count), `spotAreaPercent` (% of the measured skin), `spotMeanDeltaE`
+///   (mean CIE 1976 ΔE*ab between each spot's mean Lab and its surrounding ring, averaged over spots).
+///
+/// Every metric: lower is better. Respects the mask; 8-bit input. Per-tile values are each metric
+/// computed on the tile (spots counted in the tile holding their centroid).
+///
+/// References:
+/// 1. Chardon A, Cretois I, Hourseau C. Skin colour typology and suntanning pathways. Int J Cosmet
+///    Sci 13(4):191–208, 1991. doi:10.1111/j.1467-2494.1991.tb00561.x
+/// 2. Diffey BL, Oliver RJ, Farr PM. A portable instrument for quantifying erythema induced by
+///    ultraviolet radiation. Br J Dermatol 111(6):663–672, 1984. doi:10.1111/j.1365-2133.1984.tb14149.x
+/// 3. Flament F et al. Facial skin pores: a multiethnic study. Clin Cosmet Investig Dermatol 8:85–93,
+///    2015. doi:10.2147/CCID.S74401 (pores versus spots by size).
+public struct PigmentationAnalyzer: Analyzer {
+    public struct Settings: AnalyzerSettings {
+        public static let revision = 1
+        /// Low-pass for the tone metrics, mm.
+        public var toneLowPassMillimetres = 0.5
+        /// Scale of the surrounding-skin background, mm.
+        public var backgroundMillimetres = 5.0
+        /// Smallest and largest spot area, mm² (smaller dark blobs are pores).
+        public var minimumSpotMillimetres = 0.8
+        public var maximumSpotMillimetres = 120.0
+
+        public init() {}
+    }
+
+    public static let descriptor = AnalyzerDescriptor(
+        id: "org.skindelta.pigmentation", name: "Pigmentation",
+        summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
+        version: "1.0.0",
+        metrics: [
+            MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
+                             description: "Standard deviation of L* over the skin after a 0.5 mm low-pass."),
+            MetricDescriptor(id: "bStarSD", name: "Yellowness SD", unit: "b*", direction: .lowerIsBetter,
+                             description: "Standard deviation of b* over the skin after a 0.5 mm low-pass."),
+            MetricDescriptor(id: "itaSD", name: "ITA SD", unit: "°", direction: .lowerIsBetter,
+                             description: "Standard deviation of the individual typology angle atan((L*−50)/b*) over the low-passed skin."),
+            MetricDescriptor(id: "melaninIndexSD", name: "Melanin index SD", unit: "MI", direction: .lowerIsBetter,
+                             description: "Standard deviation of 100·log10(1/R), R the low-passed linear red reflectance."),
+            MetricDescriptor(id: "spotCount", name: "Dark spots", unit: "count", direction: .lowerIsBetter,
+                             description: "Dark pigmented spots larger than pores, at their half-contrast outline."),
+            MetricDescriptor(id: "spotAreaPercent", name: "Spot area", unit: "%", direction: .lowerIsBetter,
+                             description: "Area inside the spots' half-contrast outlines over the measured skin."),
+            MetricDescriptor(id: "spotMeanDeltaE", name: "Spot contrast", unit: "ΔE*ab", direction: .lowerIsBetter,
+                             description: "Mean colour difference between each spot and its surrounding ring of skin."),
+        ])
+
+    public let settings: Settings
+
+    public init(settings: Settings) {
+        self.settings = settings
+    }
+
+    public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
+        let ppm = pair.pixelsPerMillimetre ?? 20
+        var perPhoto: [PhotoMeasurement] = []
+        for photo in pair.photos {
+            perPhoto.append(measure(photo, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
+        }
+        var result = AnalysisResult()
+        for metric in Self.descriptor.metrics.map(\.id) {
+            result.record(metric, perPhoto.map { ($0.values[metric] ?? 0, $0.tiles[metric] ?? []) })
+        }
+        for (index, measurement) in perPhoto.enumerated() {
+            result.overlays.append(OverlayLayer(id: "spots", photo: index == 0 ? .before : .after,
+                                                content: .outlines(measurement.outlines)))
+        }
+        return result
+    }
+
+    struct PhotoMeasurement {
+        var values: [String: Double] = [:]
+        var tiles: [String: [Double]] = [:]
+        var outlines: [[[Double]]] = []
+    }
+
+    /// A spot found on one photo.
+    struct Spot {
+        var pixels: [Int]
+        var centroidX: Double, centroidY: Double
+        var deltaE: Double
+    }
+
+    func measure(_ photo: AnalysisPhoto, mask: Image<Gray8>, tiles: TileGrid, pixelsPerMillimetre ppm: Double,
+                 parallel: Bool) -> PhotoMeasurement {
+        var out = PhotoMeasurement()
+        // Tone.
+        let sigma = settings.toneLowPassMillimetres * ppm
+        let lLow = PlaneMath.blur(photo.lab.l, sigma: sigma, parallel: parallel)
+        let bLow = PlaneMath.blur(photo.lab.b, sigma: sigma, parallel: parallel)
+        let rLow = PlaneMath.blur(photo.red, sigma: sigma, parallel: parallel)
+        let ita = PlaneMath.combine(lLow, bLow) { l, b in
+            Float(atan2(Double(l - 50), Double(max(b, 0.5))) * 180 / Double.pi)
+        }
+        let melanin = PlaneMath.map(rLow) { 100 * log10(1 / max($0, 1e-4)) }
+        for (metric, plane) in [("lStarSD", lLow), ("bStarSD", bLow), ("itaSD", ita), ("melaninIndexSD", melanin)] {
+            out.values[metric] = PlaneMath.meanAndDeviation(plane, mask: mask).deviation
+            out.tiles[metric] = tiles.standardDeviations(plane, mask: mask)
+        }
+
+        // Spots.
+        let spots = findSpots(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
+        let maskPixels = Double(max(1, PlaneMath.count(mask)))
+        let spotPixels = spots.reduce(0) { $0 + $1.pixels.count }
+        out.values["spotCount"] = Double(spots.count)
+        out.values["spotAreaPercent"] = 100 * Double(spotPixels) / maskPixels
+        out.values["spotMeanDeltaE"] = spots.isEmpty ? 0 : spots.reduce(0) { $0 + $1.deltaE } / Double(spots.count)
+        var tileCount = [Double](repeating: 0, count: tiles.tiles.count)
+        var tileArea = tileCount, tileDeltaE = tileCount
+        let width = photo.size.width
+        for spot in spots {
+            if let t = tiles.tileIndex(x: Int(spot.centroidX.rounded()), y: Int(spot.centroidY.rounded())) {
+                tileCount[t] += 1
+                tileDeltaE[t] += spot.deltaE
+            }
+            for i in spot.pixels {
+                if let t = tiles.tileIndex(x: i % width, y: i / width) { tileArea[t] += 1 }
+            }
+        }
+        out.tiles["spotCount"] = tileCount
+        out.tiles["spotAreaPercent"] = zip(tileArea, tiles.tiles).map { 100 * $0 / Double(max(1, $1.maskPixels)) }
+        out.tiles["spotMeanDeltaE"] = zip(tileDeltaE, tileCount).map { $1 > 0 ? $0 / $1 : 0 }
+        out.outlines = spots.map { outline(of: $0, width: width) }
+        return out
+    }
+
+    /// Shading darkens every channel alike; melanin darkens blue most. A dark region is pigment
+    /// when ln(R/B) rises by at least 0.02 per L* of darkening (melanin gives about 0.05 per L*
+    /// on every skin tone of the generator; shadows of scars stay below 0.01).
+    static func isPigment(darkening: Double, chromaticShift: Double) -> Bool {
+        chromaticShift >= 0.02 * darkening
+    }
+
+    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Spot] {
+        let size = photo.size, width = size.width, height = size.height
+        // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
+        // its half-contrast contour is the half-melanin contour.
+        let luminance = PlaneMath.combine(PlaneMath.combine(photo.red, photo.green) { 0.2126 * $0 + 0.7152 * $1 }, photo.blue) {
+            -log(max($0 + 0.0722 * $1, 1e-4))
+        }
+        let density = PlaneMath.blur(luminance, sigma: max(1, 0.15 * ppm), parallel: parallel)
+        let backgroundSigma = settings.backgroundMillimetres * ppm
+        let medianDensity = Kernels.Statistics.median(density, mask: mask)
+        let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
+        var background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
+        // ΔD > 0: darker than the surrounding skin.
+        var delta = PlaneMath.combine(background, density) { $1 - $0 }
+        let quartiles = Kernels.Statistics.percentiles(delta, [25, 75], mask: mask)
+        let spread = quartiles[0].isNaN ? 0.01 : (quartiles[1] - quartiles[0]) / 1.349
+        let seedThreshold = Float(max(0.025, 4 * spread))
+        // Second pass: background without anything darker than a third of the seed threshold.
+        let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > seedThreshold / 3 }, .dilate,
+                                                radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
+        let cleanMask = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(darkFirst) { Float($0) }) { m, d in
+            m != 0 && d == 0 ? 1 : 0
+        }
+        background = PlaneMath.maskedBlur(density, mask: PlaneMath.threshold(cleanMask) { $0 > 0 }, sigma: backgroundSigma,
+                                          fallback: fallback, parallel: parallel)
+        delta = PlaneMath.combine(background, density) { $1 - $0 }
+        // From here on −d is the darkening, as for L*.
+        delta = PlaneMath.map(delta) { -$0 }
+        let seeds = PlaneMath.threshold(delta, within: mask) { $0 < -seedThreshold }
+        let components = Kernels.ConnectedComponents.fast(seeds, connectivity: .eight)
+        let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
+        let maximumPixels = settings.maximumSpotMillimetres * ppm * ppm
+        let d = delta.pixels.map(\.value)
+        let m = mask.pixels.map { $0.value != 0 }
+        var taken = [Bool](repeating: false, count: d.count)
+        var spots: [Spot] = []
+        for region in components.regions where Double(region.area) >= 0.25 * minimumPixels {
+            // Peak contrast: 95th percentile of −ΔL* in the seed.
+            var values: [Float] = []
+            values.reserveCapacity(region.area)
+            for y in region.minY...region.maxY {
+                for x in region.minX...region.maxX where components.labels[y * width + x] == Int32(region.label) {
+                    values.append(-d[y * width + x])
+                }
+            }
+            values.sort()
+            let peak = values[min(values.count - 1, Int(0.95 * Double(values.count)))]
+            let half = peak / 2
+            // Grow from the deepest pixel over −ΔL* ≥ half.
+            var start = -1
+            var deepest: Float = -.infinity
+            for y in region.minY...region.maxY {
+                for x in region.minX...region.maxX where components.labels[y * width + x] == Int32(region.label) {
+                    if -d[y * width + x] > deepest { deepest = -d[y * width + x]; start = y * width + x }
+                }
+            }
+            guard start >= 0, !taken[start] else { continue }
+            var pixels = [start]
+            taken[start] = true
+            var head = 0
+            while head < pixels.count, Double(pixels.count) <= maximumPixels {
+                let i = pixels[head]; head += 1
+                let x = i % width, y = i / width
+                for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                    let nx = x + dx, ny = y + dy
+                    guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                    let j = ny * width + nx
+                    guard !taken[j], -d[j] >= half else { continue }
+                    guard m[j] else { continue }
+                    taken[j] = true
+                    pixels.append(j)
+                }
+            }
+            let area = Double(pixels.count)
+            guard area >= minimumPixels, area <= maximumPixels else { continue }
+            // Colour inside versus a ring 0.5–1.5 mm outside the outline's bounding circle.
+            var sumX = 0.0, sumY = 0.0
+            for i in pixels { sumX += Double(i % width); sumY += Double(i / width) }
+            let cx = sumX / area, cy = sumY / area
+            let radius = (area / Double.pi).squareRoot()
+            let inner = radius + 0.5 * ppm, outer = radius + 1.5 * ppm
+            let insideSet = Set(pixels)
+            var ring = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0, n: 0)
+            var core = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0)
+            let lab = (photo.lab.l, photo.lab.a, photo.lab.b)
+            lab.0.withUnsafeBufferPointer { lp in
+                lab.1.withUnsafeBufferPointer { ap in
+                    lab.2.withUnsafeBufferPointer { bp in
+                        photo.red.withUnsafeBufferPointer { rp in
+                            photo.blue.withUnsafeBufferPointer { blp in
+                                func logRatio(_ i: Int) -> Double { log(Double(max(rp[i].value, 1e-4)) / Double(max(blp[i].value, 1e-4))) }
+                                for i in pixels {
+                                    core.l += Double(lp[i].value); core.a += Double(ap[i].value); core.b += Double(bp[i].value)
+                                    core.rb += logRatio(i)
+                                }
+                                let x0 = max(0, Int(cx - outer)), x1 = min(width - 1, Int(cx + outer))
+                                let y0 = max(0, Int(cy - outer)), y1 = min(height - 1, Int(cy + outer))
+                                if x0 <= x1, y0 <= y1 {
+                                    for y in y0...y1 {
+                                        for x in x0...x1 {
+                                            let r2 = (Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy)
+                                            let i = y * width + x
+                                            guard r2 >= inner * inner, r2 <= outer * outer, m[i], !insideSet.contains(i),
+                                                  -d[i] < half else { continue }
+                                            ring.l += Double(lp[i].value); ring.a += Double(ap[i].value); ring.b += Double(bp[i].value)
+                                            ring.rb += logRatio(i); ring.n += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard ring.n > 10 else { continue }
+            let n = Double(ring.n)
+            let dl = core.l / area - ring.l / n, da = core.a / area - ring.a / n, db = core.b / area - ring.b / n
+            let shift = core.rb / area - ring.rb / n
+            guard dl < 0, Self.isPigment(darkening: -dl, chromaticShift: shift) else { continue }
+            spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, deltaE: (dl * dl + da * da + db * db).squareRoot()))
+        }
+        return spots
+    }
+
+    /// A coarse outline for overlays: the spot's extreme pixels on 16 rays from its centroid.
+    func outline(of spot: Spot, width: Int) -> [[Double]] {
+        var reach = [Double](repeating: 0, count: 16)
+        for i in spot.pixels {
+            let dx = Double(i % width) - spot.centroidX, dy = Double(i / width) - spot.centroidY
+            let ray = (Int(((atan2(dy, dx) + Double.pi) / (2 * Double.pi) * 16).rounded(.down)) % 16 + 16) % 16
+            reach[ray] = max(reach[ray], (dx * dx + dy * dy).squareRoot() + 0.5)
+        }
+        return (0..<16).map { k in
+            let angle = (Double(k) + 0.5) / 16 * 2 * Double.pi - Double.pi
+            return [spot.centroidX + reach[k] * cos(angle), spot.centroidY + reach[k] * sin(angle)]
+        }
+    }
+}

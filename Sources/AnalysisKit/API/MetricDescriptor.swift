@@ -1,0 +1,28 @@
+/// One number an analyzer reports, declared before anything runs.
+public struct MetricDescriptor: Hashable, Sendable, Codable {
+    /// Which way is an improvement.
+    public enum Direction: String, Hashable, Sendable, Codable, CaseIterable {
+        case lowerIsBetter
+        case higherIsBetter
+        /// Neither way is better (a descriptive number such as mean L*); never scored as a change.
+        case neutral
+    }
+
+    /// Short id, unique within the analyzer: lower camel case (`countPerSquareCentimetre`).
+    public var id: String
+    /// Display name for tables and reports.
+    public var name: String
+    /// Unit symbol as printed: "%", "mm²", "/cm²", "ΔE*ab", "L*", "°", "1" for plain numbers.
+    public var unit: String
+    public var direction: Direction
+    /// What the number is and how it is computed, in one or two sentences.
+    public var description: String
+
+    public init(id: String, name: String, unit: String, direction: Direction, description: String) {
+        self.id = id
+        self.name = name
+        self.unit = unit
+        self.direction = direction
+        self.description = description
+    }
+}

@@ -1,0 +1,55 @@
+public import ImageCore
+
+/// One photo as analyzers see it: linear-light RGB and CIELAB planes, computed once and shared by
+/// every analyzer, and where the photo has pixels.
+///
+/// Coordinates are the baseline photo's pixels (x right, y down, origin at the top-left pixel's
+/// centre): an after photo has already been warped onto the baseline. Linear planes hold relative
+/// reflectance 0...1 (sRGB primaries, D65); CIELAB is D65 with L* 0...100.
+public struct AnalysisPhoto: Sendable {
+    public let red: Image<Gray32>
+    public let green: Image<Gray32>
+    public let blue: Image<Gray32>
+    public let lab: LabPlanes
+    /// 255 where the photo has pixels, 0 where the warp left the frame.
+    public let valid: Image<Gray8>
+
+    public var size: Size { red.size }
+
+    /// Decodes 8-bit sRGB to linear light and CIELAB; `valid` defaults to every pixel.
+    public init(rgb: Image<RGB8>, valid: Image<Gray8>? = nil, parallel: Bool = true) {
+        let planes = Kernels.SRGBToLinear.fast(rgb, parallel: parallel)
+        self.init(red: planes.red, green: planes.green, blue: planes.blue,
+                  lab: Kernels.RGBToLab.fast(rgb, parallel: parallel), valid: valid)
+    }
+
+    /// A photo from linear-light planes (CIELAB is computed from them).
+    public init(linearRed red: Image<Gray32>, green: Image<Gray32>, blue: Image<Gray32>, valid: Image<Gray8>? = nil,
+                parallel: Bool = true) {
+        self.init(red: red, green: green, blue: blue,
+                  lab: Kernels.LinearToLab.fast(red: red, green: green, blue: blue, parallel: parallel), valid: valid)
+    }
+
+    init(red: Image<Gray32>, green: Image<Gray32>, blue: Image<Gray32>, lab: LabPlanes, valid: Image<Gray8>?) {
+        precondition(red.size == green.size && red.size == blue.size && red.size == lab.size, "planes differ in size")
+        self.red = red
+        self.green = green
+        self.blue = blue
+        self.lab = lab
+        self.valid = valid ?? Image(size: red.size, repeating: Gray8(value: 255))
+    }
+
+    /// The photo with each linear channel multiplied by its gain (a von Kries-style correction);
+    /// CIELAB is recomputed.
+    public func scaled(red redGain: Float, green greenGain: Float, blue blueGain: Float, parallel: Bool = true) -> AnalysisPhoto {
+        func scale(_ plane: Image<Gray32>, _ gain: Float) -> Image<Gray32> {
+            plane.withUnsafeBufferPointer { source in
+                Image<Gray32>(size: plane.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray32>) -> Void in
+                    for i in 0..<source.count { out[i] = Gray32(value: source[i].value * gain) }
+                })
+            }
+        }
+        return AnalysisPhoto(linearRed: scale(red, redGain), green: scale(green, greenGain), blue: scale(blue, blueGain),
+                             valid: valid, parallel: parallel)
+    }
+}

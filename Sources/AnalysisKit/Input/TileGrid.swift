@@ -1,0 +1,155 @@
+public import ImageCore
+
+/// Square tiles over the measured area, for per-tile values that the scoring stage resamples
+/// (bootstrap over tiles) to put a confidence interval on a change.
+///
+/// Tiles are ``side`` pixels square, laid from the mask's bounding box's top-left corner, row by
+/// row; a tile is kept when at least half of its full square is inside the mask. The side is
+/// ``sideMillimetres`` when the scale is known, otherwise an eighth of the mask's shorter
+/// bounding-box side (at least 16 px).
+public struct TileGrid: Hashable, Sendable, Codable {
+    public struct Tile: Hashable, Sendable, Codable {
+        /// Top-left pixel and extent, baseline pixels.
+        public var x: Int
+        public var y: Int
+        public var width: Int
+        public var height: Int
+        /// Mask pixels inside the tile.
+        public var maskPixels: Int
+    }
+
+    /// Tile side in millimetres when the scale is known.
+    public static let sideMillimetres = 5.0
+    /// Tile side, pixels (0 when the mask is empty).
+    public let side: Int
+    public let tiles: [Tile]
+    let originX: Int, originY: Int, columns: Int, rows: Int
+    /// Tile index per grid cell, −1 for cells that are not tiles.
+    let slots: [Int32]
+
+    public init(mask: Image<Gray8>, pixelsPerMillimetre: Double?) {
+        var minX = mask.width, minY = mask.height, maxX = -1, maxY = -1
+        mask.withUnsafeBufferPointer { m in
+            for y in 0..<mask.height {
+                let row = y * mask.width
+                for x in 0..<mask.width where m[row + x].value != 0 {
+                    minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                }
+            }
+        }
+        guard maxX >= 0 else {
+            (side, tiles, originX, originY, columns, rows, slots) = (0, [], 0, 0, 0, 0, [])
+            return
+        }
+        let side: Int
+        if let ppm = pixelsPerMillimetre, ppm > 0 {
+            side = max(8, Int((Self.sideMillimetres * ppm).rounded()))
+        } else {
+            side = max(16, min(maxX - minX + 1, maxY - minY + 1) / 8)
+        }
+        let columns = (maxX - minX) / side + 1, rows = (maxY - minY) / side + 1
+        var tiles: [Tile] = []
+        var slots = [Int32](repeating: -1, count: columns * rows)
+        mask.withUnsafeBufferPointer { m in
+            for row in 0..<rows {
+                let y = minY + row * side, height = min(side, mask.height - y)
+                for column in 0..<columns {
+                    let x = minX + column * side, width = min(side, mask.width - x)
+                    var count = 0
+                    for yy in y..<(y + height) {
+                        let base = yy * mask.width
+                        for xx in x..<(x + width) where m[base + xx].value != 0 { count += 1 }
+                    }
+                    if 2 * count >= side * side {
+                        slots[row * columns + column] = Int32(tiles.count)
+                        tiles.append(Tile(x: x, y: y, width: width, height: height, maskPixels: count))
+                    }
+                }
+            }
+        }
+        (self.side, self.tiles, originX, originY, self.columns, self.rows, self.slots) =
+            (side, tiles, minX, minY, columns, rows, slots)
+    }
+
+    /// The index of the tile holding pixel (x, y), or nil.
+    @inlinable
+    public func tileIndex(x: Int, y: Int) -> Int? {
+        let slot = slotIndex(x: x, y: y)
+        return slot >= 0 ? slot : nil
+    }
+
+    @usableFromInline
+    func slotIndex(x: Int, y: Int) -> Int {
+        guard side > 0, x >= originX, y >= originY else { return -1 }
+        let column = (x - originX) / side, row = (y - originY) / side
+        guard column < columns, row < rows else { return -1 }
+        return Int(slots[row * columns + column])
+    }
+
+    /// Per tile: the sum, sum of squares and count of `plane` over mask pixels.
+    public func sums(_ plane: Image<Gray32>, mask: Image<Gray8>) -> [(sum: Double, sumOfSquares: Double, count: Int)] {
+        var out = [(sum: Double, sumOfSquares: Double, count: Int)](repeating: (0, 0, 0), count: tiles.count)
+        plane.withUnsafeBufferPointer { p in
+            mask.withUnsafeBufferPointer { m in
+                for (index, tile) in tiles.enumerated() {
+                    var sum = 0.0, squares = 0.0, count = 0
+                    for y in tile.y..<(tile.y + tile.height) {
+                        var rowSum: Float = 0, rowSquares: Float = 0
+                        let base = y * plane.width
+                        for x in tile.x..<(tile.x + tile.width) where m[base + x].value != 0 {
+                            let v = p[base + x].value
+                            rowSum += v; rowSquares += v * v; count += 1
+                        }
+                        sum += Double(rowSum); squares += Double(rowSquares)
+                    }
+                    out[index] = (sum, squares, count)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Per tile: the mean of `plane` over mask pixels (0 for a tile without any).
+    public func means(_ plane: Image<Gray32>, mask: Image<Gray8>) -> [Double] {
+        sums(plane, mask: mask).map { $0.count > 0 ? $0.sum / Double($0.count) : 0 }
+    }
+
+    /// Per tile: the standard deviation of `plane` over mask pixels.
+    public func standardDeviations(_ plane: Image<Gray32>, mask: Image<Gray8>) -> [Double] {
+        sums(plane, mask: mask).map { s in
+            guard s.count > 1 else { return 0 }
+            let mean = s.sum / Double(s.count)
+            return max(s.sumOfSquares / Double(s.count) - mean * mean, 0).squareRoot()
+        }
+    }
+
+    /// Per tile: the percentage of mask pixels where `selected` is non-zero.
+    public func percentages(_ selected: Image<Gray8>, mask: Image<Gray8>) -> [Double] {
+        selected.withUnsafeBufferPointer { s in
+            mask.withUnsafeBufferPointer { m in
+                tiles.map { tile in
+                    var hits = 0, count = 0
+                    for y in tile.y..<(tile.y + tile.height) {
+                        let base = y * selected.width
+                        for x in tile.x..<(tile.x + tile.width) where m[base + x].value != 0 {
+                            count += 1
+                            if s[base + x].value != 0 { hits += 1 }
+                        }
+                    }
+                    return count > 0 ? 100 * Double(hits) / Double(count) : 0
+                }
+            }
+        }
+    }
+
+    /// Per tile: how many of `points` (baseline pixels) fall in it.
+    public func counts(_ points: [(x: Double, y: Double)]) -> [Int] {
+        var out = [Int](repeating: 0, count: tiles.count)
+        for point in points {
+            let x = Int(point.x.rounded()), y = Int(point.y.rounded())
+            let slot = slotIndex(x: x, y: y)
+            if slot >= 0 { out[slot] += 1 }
+        }
+        return out
+    }
+}

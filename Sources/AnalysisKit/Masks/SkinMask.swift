@@ -1,0 +1,135 @@
+public import ImageCore
+
+/// The automatic skin mask of one photo and the capture-quality numbers that come with it.
+///
+/// A pixel is skin when all of these hold (CIELAB D65, statistics over the candidate pixels):
+/// 1. it is a valid pixel with a skin-like colour: hue angle h = atan2(b*, a*) in 10°…90°,
+///    chroma C* = √(a*² + b*²) ≥ 4 and L* in 12…98 (excludes backdrop, eyes' whites, clothes);
+/// 2. it is not specular glare: not (L* > median L* + 12 and C* < 0.6 median C*), and no linear
+///    channel at 1 (clipped); glare is grown by ``glareMarginMillimetres``;
+/// 3. it is not dark shadow, brows or hair mass: L* ≥ 0.55 × median L*;
+/// 4. it is not a hair: connected dark pixels (L* more than 8 + 0.15 × median L* below the
+///    mean over a 1 mm window) whose component is elongated (major/minor axis > 4) and longer than
+///    1 mm are removed, grown by one pixel. Round dark blobs (pores, spots) stay.
+/// Lips are excluded by rule 1 where their hue falls below 10°.
+public struct SkinMask: Sendable {
+    /// 255 on skin, 0 elsewhere.
+    public var mask: Image<Gray8>
+    /// 255 on specular glare (grown).
+    public var glare: Image<Gray8>
+    public var quality: CaptureQuality
+
+    public static let glareMarginMillimetres = 0.3
+
+    /// Computes the mask of `photo`; `pixelsPerMillimetre` sets the window sizes (20 px/mm is
+    /// assumed when it is unknown).
+    public init(_ photo: AnalysisPhoto, pixelsPerMillimetre: Double?, parallel: Bool = true) {
+        let ppm = pixelsPerMillimetre ?? 20
+        let size = photo.size, count = size.width * size.height
+        let l = photo.lab.l, a = photo.lab.a, b = photo.lab.b
+        // 1. Candidates and their chroma.
+        var candidate = [UInt8](repeating: 0, count: count)
+        var chroma = Image<Gray32>.uninitialized(size: size)
+        var clipped = 0, validCount = 0
+        l.withUnsafeBufferPointer { lp in
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    photo.valid.withUnsafeBufferPointer { vp in
+                        photo.red.withUnsafeBufferPointer { rp in
+                            photo.green.withUnsafeBufferPointer { gp in
+                                photo.blue.withUnsafeBufferPointer { blp in
+                                    chroma.withUnsafeMutableBufferPointer { cp in
+                                        for i in 0..<count {
+                                            let av = ap[i].value, bv = bp[i].value, lv = lp[i].value
+                                            let c = (av * av + bv * bv).squareRoot()
+                                            cp[i] = Gray32(value: c)
+                                            guard vp[i].value != 0 else { continue }
+                                            validCount += 1
+                                            if rp[i].value >= 1 || gp[i].value >= 1 || blp[i].value >= 1 { clipped += 1 }
+                                            // Hue 10°…90°: b* > 0, b* ≥ tan(10°)·a*, a* ≥ 0 or (a* < 0 but hue ≤ 90° needs a* ≥ 0).
+                                            if bv > 0, av >= 0, bv >= 0.176_33 * av, c >= 4, lv >= 12, lv <= 98 {
+                                                candidate[i] = 255
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let candidateImage = Image(size: size, pixels: candidate.map { Gray8(value: $0) })
+        let stats = Kernels.Statistics.percentiles(l, [50], mask: candidateImage)
+        let medianL = stats[0].isNaN ? 50 : Float(stats[0])
+        let medianCValue = Kernels.Statistics.percentiles(chroma, [50], mask: candidateImage)[0]
+        let medianC = medianCValue.isNaN ? 10 : Float(medianCValue)
+
+        // 2–3. Glare and shadow.
+        var glare = [UInt8](repeating: 0, count: count)
+        l.withUnsafeBufferPointer { lp in
+            chroma.withUnsafeBufferPointer { cp in
+                photo.red.withUnsafeBufferPointer { rp in
+                    photo.green.withUnsafeBufferPointer { gp in
+                        photo.blue.withUnsafeBufferPointer { blp in
+                            photo.valid.withUnsafeBufferPointer { vp in
+                                for i in 0..<count where vp[i].value != 0 {
+                                    let lv = lp[i].value
+                                    let specular = lv > medianL + 12 && cp[i].value < 0.6 * medianC
+                                    let saturated = rp[i].value >= 1 || gp[i].value >= 1 || blp[i].value >= 1
+                                    if specular || saturated { glare[i] = 255 }
+                                    if lv < 0.55 * medianL { candidate[i] = 0 }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let glareRadius = max(1, Int((Self.glareMarginMillimetres * ppm).rounded()))
+        let grownGlare = Kernels.Morphology.fast(Image(size: size, pixels: glare.map { Gray8(value: $0) }), .dilate,
+                                                 radius: glareRadius, parallel: parallel)
+
+        // 4. Hairs: elongated dark components.
+        let windowRadius = max(2, Int((0.5 * ppm).rounded()))
+        let local = Kernels.LocalStatistics.fast(l, radius: windowRadius, mask: nil, parallel: parallel).mean
+        let darkThreshold = 8 + 0.15 * medianL
+        var dark = [UInt8](repeating: 0, count: count)
+        l.withUnsafeBufferPointer { lp in
+            local.withUnsafeBufferPointer { mp in
+                for i in 0..<count where candidate[i] != 0 && lp[i].value < mp[i].value - darkThreshold { dark[i] = 255 }
+            }
+        }
+        let components = Kernels.ConnectedComponents.fast(Image(size: size, pixels: dark.map { Gray8(value: $0) }),
+                                                          connectivity: .eight)
+        var hairLabels = Set<Int32>()
+        for region in components.regions {
+            let axes = region.axisLengths
+            if region.elongation > 4, axes.major > ppm { hairLabels.insert(Int32(region.label)) }
+        }
+        var hair = [UInt8](repeating: 0, count: count)
+        if !hairLabels.isEmpty {
+            for i in 0..<count where components.labels[i] > 0 && hairLabels.contains(components.labels[i]) { hair[i] = 255 }
+        }
+        let grownHair = Kernels.Morphology.fast(Image(size: size, pixels: hair.map { Gray8(value: $0) }), .dilate,
+                                                radius: 1, parallel: parallel)
+
+        var skin = [Gray8](repeating: Gray8(value: 0), count: count)
+        var skinCount = 0, glareCount = 0, candidateCount = 0
+        grownGlare.withUnsafeBufferPointer { gp in
+            grownHair.withUnsafeBufferPointer { hp in
+                for i in 0..<count where candidate[i] != 0 || gp[i].value != 0 {
+                    candidateCount += 1
+                    if gp[i].value != 0 { glareCount += 1; continue }
+                    if candidate[i] != 0 && hp[i].value == 0 { skin[i] = Gray8(value: 255); skinCount += 1 }
+                }
+            }
+        }
+        let cleaned = Kernels.Morphology.fast(Image(size: size, pixels: skin), .open, radius: 1, parallel: parallel)
+        mask = cleaned
+        self.glare = grownGlare
+        quality = CaptureQuality.measure(photo, skin: cleaned, validPixels: validCount, clippedPixels: clipped,
+                                         glarePercent: candidateCount > 0 ? 100 * Double(glareCount) / Double(candidateCount) : 0,
+                                         pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel)
+    }
+}

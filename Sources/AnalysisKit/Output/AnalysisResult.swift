@@ -1,0 +1,87 @@
+/// What an analyzer reports for one pair: a value per declared metric for each photo, the same
+/// metric per tile, overlay layers for reports, and flags.
+public struct AnalysisResult: Hashable, Sendable, Codable {
+    /// One metric's value on each photo.
+    public struct Value: Hashable, Sendable, Codable {
+        public var metric: String
+        public var before: Double
+        /// Nil when the pair is a single photo.
+        public var after: Double?
+        /// The unit when it differs from the declared one: physical units fall back to pixel units
+        /// when the scale is unknown (`/MP` for `/cm²`, `px²` for `mm²`).
+        public var unit: String?
+
+        public init(metric: String, before: Double, after: Double?, unit: String? = nil) {
+            self.metric = metric
+            self.before = before
+            self.after = after
+            self.unit = unit
+        }
+    }
+
+    /// One metric per tile of ``AlignedPair/tiles`` (same order), for each photo.
+    public struct TileValues: Hashable, Sendable, Codable {
+        public var metric: String
+        public var before: [Double]
+        public var after: [Double]?
+
+        public init(metric: String, before: [Double], after: [Double]?) {
+            self.metric = metric
+            self.before = before
+            self.after = after
+        }
+    }
+
+    public var values: [Value]
+    public var tiles: [TileValues]
+    public var overlays: [OverlayLayer]
+    /// Machine-readable markers, e.g. `postProcedure`.
+    public var flags: [String]
+    /// Plain-language remarks for reports (what a flag means, why a value is missing).
+    public var notes: [String]
+
+    public init(values: [Value] = [], tiles: [TileValues] = [], overlays: [OverlayLayer] = [], flags: [String] = [],
+                notes: [String] = []) {
+        self.values = values
+        self.tiles = tiles
+        self.overlays = overlays
+        self.flags = flags
+        self.notes = notes
+    }
+
+    /// Records `metric` measured on each photo (`perPhoto[0]` before, `perPhoto[1]` after) with its
+    /// per-tile values.
+    public mutating func record(_ metric: String, _ perPhoto: [(value: Double, tiles: [Double])], unit: String? = nil) {
+        precondition(!perPhoto.isEmpty && perPhoto.count <= 2, "one or two photos")
+        values.append(Value(metric: metric, before: perPhoto[0].value, after: perPhoto.count > 1 ? perPhoto[1].value : nil,
+                            unit: unit))
+        tiles.append(TileValues(metric: metric, before: perPhoto[0].tiles, after: perPhoto.count > 1 ? perPhoto[1].tiles : nil))
+    }
+
+    /// The value of `metric`, if recorded.
+    public func value(_ metric: String) -> Value? { values.first { $0.metric == metric } }
+
+    /// Checks the result against `descriptor` and the pair: every declared metric exactly once,
+    /// finite numbers, one tile value per tile, after values exactly when there is an after photo.
+    public func validate(against descriptor: AnalyzerDescriptor, tileCount: Int, hasAfter: Bool) throws(AnalysisError) {
+        func fail(_ reason: String) -> AnalysisError { .invalidResult(id: descriptor.id, reason: reason) }
+        let declared = descriptor.metrics.map(\.id)
+        let reported = values.map(\.metric)
+        guard reported == declared else {
+            throw fail("it reported the metrics [\(reported.joined(separator: ", "))] but declares [\(declared.joined(separator: ", "))]")
+        }
+        guard tiles.map(\.metric) == declared else { throw fail("its per-tile values do not follow the declared metrics") }
+        for value in values {
+            guard value.before.isFinite, value.after?.isFinite ?? true else { throw fail("\(value.metric) is not a finite number") }
+            guard (value.after != nil) == hasAfter else { throw fail("\(value.metric) has \(hasAfter ? "no" : "an") after value") }
+        }
+        for tile in tiles {
+            guard tile.before.count == tileCount, (tile.after?.count ?? tileCount) == tileCount, (tile.after != nil) == hasAfter else {
+                throw fail("\(tile.metric) has \(tile.before.count) tile values for \(tileCount) tiles")
+            }
+            guard tile.before.allSatisfy(\.isFinite), tile.after?.allSatisfy(\.isFinite) ?? true else {
+                throw fail("\(tile.metric) has a tile value that is not finite")
+            }
+        }
+    }
+}

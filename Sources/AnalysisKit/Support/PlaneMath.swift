@@ -1,0 +1,83 @@
+public import ImageCore
+
+/// Small whole-plane operations analyzers share. Pixel-wise closures are for cheap per-pixel maps;
+/// heavy filtering goes through the ImageCore kernels.
+public enum PlaneMath {
+    /// Gaussian low-pass of standard deviation `sigma` pixels: the exact separable kernel below
+    /// σ = 4 px, the recursive (IIR) approximation above (constant time per pixel).
+    public static func blur(_ plane: Image<Gray32>, sigma: Double, parallel: Bool = true) -> Image<Gray32> {
+        sigma < 4 ? Kernels.GaussianBlur.fast(plane, sigma: sigma, parallel: parallel)
+            : Kernels.RecursiveGaussian.fast(plane, sigma: sigma, parallel: parallel)
+    }
+
+    /// Normalised convolution: G(plane·w) / G(w) with w = 1 on `mask`, 0 elsewhere; the low-pass
+    /// of `plane` using only mask pixels (`fallback` where no mask pixel is near).
+    public static func maskedBlur(_ plane: Image<Gray32>, mask: Image<Gray8>, sigma: Double, fallback: Float,
+                                  parallel: Bool = true) -> Image<Gray32> {
+        let weights = map(mask) { $0 != 0 ? 1 : 0 }
+        let weighted = combine(plane, weights) { $0 * $1 }
+        let num = blur(weighted, sigma: sigma, parallel: parallel), den = blur(weights, sigma: sigma, parallel: parallel)
+        return combine(num, den) { $1 > 1e-3 ? $0 / $1 : fallback }
+    }
+
+    /// `transform` applied to every pixel.
+    @inlinable
+    public static func map(_ plane: Image<Gray32>, _ transform: (Float) -> Float) -> Image<Gray32> {
+        plane.withUnsafeBufferPointer { p in
+            Image(size: plane.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray32>) in
+                for i in 0..<p.count { out[i] = Gray32(value: transform(p[i].value)) }
+            })
+        }
+    }
+
+    /// `transform` applied to every mask value, giving a float plane.
+    @inlinable
+    public static func map(_ mask: Image<Gray8>, _ transform: (UInt8) -> Float) -> Image<Gray32> {
+        mask.withUnsafeBufferPointer { p in
+            Image(size: mask.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray32>) in
+                for i in 0..<p.count { out[i] = Gray32(value: transform(p[i].value)) }
+            })
+        }
+    }
+
+    /// `transform` applied pixel by pixel to two planes of one size.
+    @inlinable
+    public static func combine(_ a: Image<Gray32>, _ b: Image<Gray32>, _ transform: (Float, Float) -> Float) -> Image<Gray32> {
+        precondition(a.size == b.size, "planes differ in size")
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                Image(size: a.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray32>) in
+                    for i in 0..<pa.count { out[i] = Gray32(value: transform(pa[i].value, pb[i].value)) }
+                })
+            }
+        }
+    }
+
+    /// A mask (255/0) of the pixels where `predicate` holds and `within` (if given) is non-zero.
+    @inlinable
+    public static func threshold(_ plane: Image<Gray32>, within: Image<Gray8>? = nil,
+                                 _ predicate: (Float) -> Bool) -> Image<Gray8> {
+        plane.withUnsafeBufferPointer { p in
+            Image(size: plane.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray8>) in
+                if let within {
+                    within.withUnsafeBufferPointer { m in
+                        for i in 0..<p.count { out[i] = Gray8(value: m[i].value != 0 && predicate(p[i].value) ? 255 : 0) }
+                    }
+                } else {
+                    for i in 0..<p.count { out[i] = Gray8(value: predicate(p[i].value) ? 255 : 0) }
+                }
+            })
+        }
+    }
+
+    /// Mean and population standard deviation of `plane` over `mask` (NaN when empty).
+    public static func meanAndDeviation(_ plane: Image<Gray32>, mask: Image<Gray8>) -> (mean: Double, deviation: Double) {
+        let s = Kernels.Statistics.summary(plane, mask: mask, parallel: false)
+        return (s.mean, s.standardDeviation)
+    }
+
+    /// Mask pixels (non-zero).
+    public static func count(_ mask: Image<Gray8>) -> Int {
+        mask.withUnsafeBufferPointer { m in m.reduce(0) { $0 + ($1.value != 0 ? 1 : 0) } }
+    }
+}

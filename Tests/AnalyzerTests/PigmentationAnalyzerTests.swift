@@ -1,0 +1,53 @@
+import AnalysisKit
+import Foundation
+import ImageCore
+import PigmentationAnalyzer
+import Synthesis
+import Testing
+
+@Suite("Pigmentation analyzer")
+struct PigmentationAnalyzerTests {
+    @Test("spot area within 10 % of the rendered outlines and contrast change within 5 points, every tone band")
+    func spots() throws {
+        let course = try sharedCourse.get()
+        let analyzer = PigmentationAnalyzer(settings: .init())
+        for patient in 0..<4 {
+            let ita = course.plan.patients[patient].patient.itaDegrees
+            let pair = try course.pair(patient: patient, session: 2)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            let truth = course.spotTruthPixels(patient: patient, mask: pair.mask)
+            let truthPercent = 100 * Double(truth.pixels) / Double(PlaneMath.count(pair.mask))
+            let area = try #require(result.value("spotAreaPercent"))
+            let count = try #require(result.value("spotCount"))
+            for measured in [area.before, area.after!] {
+                let error = 100 * (measured - truthPercent) / max(truthPercent, 1e-9)
+                print("pigmentation \(toneBand(ita)) (ITA \(Int(ita))°): spot area \(measured) % vs \(truthPercent) %, error \(error) %")
+                #expect(abs(error) <= 10, "\(toneBand(ita)): spot area \(measured) % vs true \(truthPercent) %")
+            }
+            #expect(abs(count.before - Double(truth.spots)) <= 1 && abs(count.after! - Double(truth.spots)) <= 1)
+            guard course.truths[patient][0].summary.spots.count > 0 else { continue }
+            let contrast = try #require(result.value("spotMeanDeltaE"))
+            let measuredChange = SyntheticCourse.percentChange(contrast.before, contrast.after!)
+            let trueChange = SyntheticCourse.percentChange(course.truths[patient][0].summary.spots.meanDeltaE,
+                                                           course.truths[patient][2].summary.spots.meanDeltaE)
+            print("pigmentation \(toneBand(ita)): spot ΔE change \(measuredChange) % vs true \(trueChange) %")
+            #expect(measuredChange < 0 && abs(measuredChange - trueChange) <= 5)
+        }
+    }
+
+    @Test("tone SDs match the truth's low-pass SDs within 15 % and fall with the treatment")
+    func tone() throws {
+        let course = try sharedCourse.get()
+        let analyzer = PigmentationAnalyzer(settings: .init())
+        for patient in 0..<4 {
+            let pair = try course.pair(patient: patient, session: 2)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            let l = try #require(result.value("lStarSD"))
+            let truthBefore = course.truths[patient][0].summary.tone.lowPassSDLStar
+            let truthAfter = course.truths[patient][2].summary.tone.lowPassSDLStar
+            print("pigmentation: σL* \(l.before) → \(l.after!) vs true \(truthBefore) → \(truthAfter)")
+            #expect(abs(l.before - truthBefore) / truthBefore <= 0.15)
+            #expect((l.after! - l.before) * (truthAfter - truthBefore) > 0)
+        }
+    }
+}

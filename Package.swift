@@ -46,7 +46,10 @@ let package = Package(
         .target(name: "PigmentationAnalyzer", dependencies: ["AnalysisKit", "ImageCore"],
                 path: "Plugins/PigmentationAnalyzer"),
         .target(name: "PoreAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/PoreAnalyzer"),
+        .target(name: "ScarTextureAnalyzer", dependencies: ["AnalysisKit", "ImageCore"],
+                path: "Plugins/ScarTextureAnalyzer"),
         .target(name: "RednessAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/RednessAnalyzer"),
+        .target(name: "FineLinesAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/FineLinesAnalyzer"),
 
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
         .target(
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Synthesis", "ImageCore"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "ImageCore"]),
         .testTarget(name: "AnalyzerTests", dependencies: [
-            "PigmentationAnalyzer", "PoreAnalyzer", "RednessAnalyzer",
+            "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",
             "AnalysisKit", "Alignment", "Synthesis", "ImageCore",
         ]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),

@@ -1,0 +1,172 @@
+public import AnalysisKit
+import Foundation
+import ImageCore
+
+/// Finds fine lines (shallow wrinkles) as dark ridges of L* and measures their length and depth.
+///
+/// At scales σ in `scalesMillimetres` (pixels at 20 px/mm without a scale), the Hessian of L* is
+/// scale-normalised (σ²H) with eigenvalues |λ₁| ≤ |λ₂|. A dark line has λ₂ > 0. The Frangi
+/// vesselness [1] V = exp(−R_B²/2β²)·(1 − exp(−S²/2c²)), R_B = λ₁/λ₂, S = √(λ₁² + λ₂²), is taken
+/// at the best scale (β = 0.5, c = `structureScale` in L* units — fixed, not image-dependent, so
+/// sessions compare). Line pixels have V > `threshold`; connected line pixels form a line when the
+/// component is elongated (axis ratio > 3) and at least `minimumLengthMillimetres` long.
+///
+/// Metrics (lower is better):
+/// - `lineDensity`: total line length per cm² of skin (mm/cm²); a line's length is its
+///   component's major axis (4√λ of its second moments), good for the gently curved lines of skin.
+/// - `lineAreaPercent`: line pixels over the skin.
+/// - `meanResponse`: mean V on line pixels (0…1).
+/// - `depthIndex`: mean λ₂ (scale-normalised, L* units) over the *before* photo's line pixels,
+///   measured on each photo: the same lines, so a shallower groove lowers it even when it still
+///   counts as a line. It is proportional to the groove's darkness, a 2D proxy of depth that depends
+///   on the light's direction.
+///
+/// References:
+/// 1. Frangi AF, Niessen WJ, Vincken KL, Viergever MA. Multiscale vessel enhancement filtering.
+///    MICCAI 1998, LNCS 1496:130–137. doi:10.1007/BFb0056195
+/// 2. Ng CC, Yap MH, Costen N, Li B. Automatic wrinkle detection using hybrid Hessian filter.
+///    ACCV 2014, LNCS 9005:609–622. doi:10.1007/978-3-319-16811-1_40
+public struct FineLinesAnalyzer: Analyzer {
+    public struct Settings: AnalyzerSettings {
+        public static let revision = 1
+        public var scalesMillimetres = [0.08, 0.12, 0.16]
+        public var structureScale = 0.5
+        public var threshold = 0.3
+        public var minimumLengthMillimetres = 1.5
+
+        public init() {}
+    }
+
+    public static let descriptor = AnalyzerDescriptor(
+        id: "org.skindelta.fine-lines", name: "Fine lines",
+        summary: "Fine lines as dark ridges (multi-scale Frangi): length density, area, response and depth index.",
+        version: "1.0.0",
+        metrics: [
+            MetricDescriptor(id: "lineDensity", name: "Line density", unit: "mm/cm²", direction: .lowerIsBetter,
+                             description: "Total length of detected fine lines per cm² of skin."),
+            MetricDescriptor(id: "lineAreaPercent", name: "Line area", unit: "%", direction: .lowerIsBetter,
+                             description: "Pixels on fine lines over the measured skin."),
+            MetricDescriptor(id: "meanResponse", name: "Line response", unit: "1", direction: .lowerIsBetter,
+                             description: "Mean Frangi vesselness on the line pixels (0–1)."),
+            MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,
+                             description: "Mean scale-normalised ridge strength on the baseline's line pixels."),
+        ])
+
+    public let settings: Settings
+
+    public init(settings: Settings) {
+        self.settings = settings
+    }
+
+    /// Ridge maps of one photo: vesselness and λ₂ at the best scale.
+    public struct RidgeMaps: Sendable {
+        public var vesselness: Image<Gray32>
+        public var strength: Image<Gray32>
+    }
+
+    public func ridges(_ l: Image<Gray32>, ppm: Double, parallel: Bool) -> RidgeMaps {
+        let count = l.width * l.height
+        var bestV = [Float](repeating: 0, count: count), bestS = [Float](repeating: 0, count: count)
+        let beta2 = Float(2 * 0.5 * 0.5), c2 = Float(2 * settings.structureScale * settings.structureScale)
+        for scale in settings.scalesMillimetres {
+            let sigma = max(0.7, scale * ppm)
+            let h = Kernels.Hessian.fast(l, sigma: sigma, parallel: parallel)
+            let s2 = Float(sigma * sigma)
+            h.xx.withUnsafeBufferPointer { xx in
+                h.xy.withUnsafeBufferPointer { xy in
+                    h.yy.withUnsafeBufferPointer { yy in
+                        for i in 0..<count {
+                            let a = s2 * xx[i].value, b = s2 * xy[i].value, d = s2 * yy[i].value
+                            let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                            // |λ₁| ≤ |λ₂|.
+                            let e1 = mean + spread, e2 = mean - spread
+                            let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
+                            guard large > 0 else { continue }
+                            let rb = small / large, s = small * small + large * large
+                            let v = exp(-rb * rb / beta2) * (1 - exp(-s / c2))
+                            if v > bestV[i] { bestV[i] = v; bestS[i] = large }
+                        }
+                    }
+                }
+            }
+        }
+        return RidgeMaps(vesselness: Image(size: l.size, pixels: bestV.map { Gray32(value: $0) }),
+                         strength: Image(size: l.size, pixels: bestS.map { Gray32(value: $0) }))
+    }
+
+    struct Lines {
+        var mask: Image<Gray8>
+        var lengthPixels: Double
+        var lengthsByCentre: [(x: Double, y: Double, length: Double)]
+    }
+
+    func lines(_ maps: RidgeMaps, mask: Image<Gray8>, ppm: Double) -> Lines {
+        let t = Float(settings.threshold)
+        let candidates = PlaneMath.threshold(maps.vesselness, within: mask) { $0 > t }
+        let components = Kernels.ConnectedComponents.fast(candidates, connectivity: .eight)
+        var keep = Set<Int32>()
+        var total = 0.0
+        var centres: [(x: Double, y: Double, length: Double)] = []
+        for region in components.regions {
+            let axes = region.axisLengths
+            guard region.elongation > 3, axes.major >= settings.minimumLengthMillimetres * ppm else { continue }
+            keep.insert(Int32(region.label))
+            total += axes.major
+            centres.append((region.centroidX, region.centroidY, axes.major))
+        }
+        let out = Image<Gray8>(size: mask.size, pixels: components.labels.map { Gray8(value: $0 > 0 && keep.contains($0) ? 255 : 0) })
+        return Lines(mask: out, lengthPixels: total, lengthsByCentre: centres)
+    }
+
+    public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
+        let ppm = pair.pixelsPerMillimetre ?? 20
+        let mask = pair.mask
+        let maskPixels = Double(max(1, PlaneMath.count(mask)))
+        let maps = pair.photos.map { ridges($0.lab.l, ppm: ppm, parallel: context.parallel) }
+        let found = maps.map { lines($0, mask: mask, ppm: ppm) }
+        let baselineLines = found[0].mask
+        let hasBaselineLines = PlaneMath.count(baselineLines) > 0
+        var result = AnalysisResult()
+        var perPhoto: [[String: (Double, [Double])]] = []
+        for index in maps.indices {
+            let lineSet = found[index]
+            var values: [String: (Double, [Double])] = [:]
+            let skinSquareCentimetres = maskPixels / (ppm * ppm) / 100
+            var tileLength = [Double](repeating: 0, count: pair.tiles.tiles.count)
+            for line in lineSet.lengthsByCentre {
+                if let t = pair.tiles.tileIndex(x: Int(line.x.rounded()), y: Int(line.y.rounded())) { tileLength[t] += line.length }
+            }
+            values["lineDensity"] = (lineSet.lengthPixels / ppm / skinSquareCentimetres,
+                                     zip(tileLength, pair.tiles.tiles).map { $0 / ppm / (Double($1.maskPixels) / (ppm * ppm) / 100) })
+            values["lineAreaPercent"] = (100 * Double(PlaneMath.count(lineSet.mask)) / maskPixels,
+                                         pair.tiles.percentages(lineSet.mask, mask: mask))
+            let response = PlaneMath.meanAndDeviation(maps[index].vesselness, mask: lineSet.mask).mean
+            values["meanResponse"] = (response.isNaN ? 0 : response, pair.tiles.means(maps[index].vesselness, mask: lineSet.mask))
+            let depth = hasBaselineLines ? PlaneMath.meanAndDeviation(maps[index].strength, mask: baselineLines).mean : 0
+            values["depthIndex"] = (depth, pair.tiles.means(maps[index].strength, mask: baselineLines))
+            perPhoto.append(values)
+            result.overlays.append(OverlayLayer(id: "lines", photo: index == 0 ? .before : .after,
+                                                content: .heatMap(Self.coverage(lineSet.mask))))
+        }
+        for metric in Self.descriptor.metrics.map(\.id) {
+            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) })
+        }
+        if !hasBaselineLines { result.notes.append("No fine line was found on the baseline; the depth index is 0.") }
+        return result
+    }
+
+    /// Share of line pixels per cell of a grid at most 256 cells across (255 = all).
+    static func coverage(_ lines: Image<Gray8>) -> OverlayLayer.HeatMap {
+        let cell = max(1, (max(lines.width, lines.height) + 255) / 256)
+        let columns = (lines.width + cell - 1) / cell, rows = (lines.height + cell - 1) / cell
+        var hits = [Int](repeating: 0, count: columns * rows)
+        lines.withUnsafeBufferPointer { p in
+            for y in 0..<lines.height {
+                for x in 0..<lines.width where p[y * lines.width + x].value != 0 { hits[(y / cell) * columns + x / cell] += 1 }
+            }
+        }
+        let area = Double(cell * cell)
+        return OverlayLayer.HeatMap(columns: columns, rows: rows,
+                                    values: hits.map { UInt8(min(255, (Double($0) / area * 255).rounded())) }, maximum: 1)
+    }
+}

@@ -1,0 +1,232 @@
+public import AnalysisKit
+import Foundation
+import ImageCore
+
+/// Measures skin texture and atrophic (acne) scars: the claims microneedling is mostly bought for.
+///
+/// All on L* over the measured skin. The *detail* plane is D = L* − G(L*) with a Gaussian of
+/// σ = `detailMillimetres` (texture without tone).
+/// - `glcmContrast`, `glcmHomogeneity`, `glcmEntropy`: Haralick properties [1] of the symmetric,
+///   normalised grey-level co-occurrence matrix of D quantised to `levels` grey levels over
+///   ±3 SD of the before photo's D (the same levels for both photos), for distances
+///   `distancesMillimetres` (pixels = round(d·px/mm), at least 1) and angles 0°, 45°, 90°, 135°,
+///   averaged; both pixels of a pair on the skin. Contrast Σ P(i−j)² (grey levels², lower is
+///   better), homogeneity Σ P/(1+(i−j)²) (higher is better), entropy −Σ P log₂ P (bits, lower is
+///   better).
+/// - `lbpEntropy`: entropy (bits) of the rotation-invariant uniform LBP(8, 1) histogram [2] of L*
+///   on the skin (lower is better: more uniform micro-relief).
+/// - `roughness`: RMS of D (L* units; lower is better) — a pseudo-Ra of the photo.
+/// - `bandPassEnergy`: RMS of G(σ = 0.2 mm) − G(σ = 2 mm) of L* (L* units; lower is better), the
+///   scale of scars and coarse relief.
+/// - `scarCount`, `scarAreaPercent`: atrophic-scar regions, where the local RMS of D (σ = 0.5 mm)
+///   exceeds `scarRoughnessRatio` × its median on the skin, as components of at least
+///   π(0.5 mm)² (lower is better). Depth needs 3D capture; these are 2D texture proxies and
+///   depend on the light's direction, so compare sessions photographed under the same set-up.
+///
+/// References:
+/// 1. Haralick RM, Shanmugam K, Dinstein I. Textural features for image classification. IEEE Trans
+///    Syst Man Cybern SMC-3(6):610–621, 1973. doi:10.1109/TSMC.1973.4309314
+/// 2. Ojala T, Pietikäinen M, Mäenpää T. Multiresolution gray-scale and rotation invariant texture
+///    classification with local binary patterns. IEEE TPAMI 24(7):971–987, 2002. doi:10.1109/TPAMI.2002.1017623
+/// 3. Fabbrocini G et al. Percutaneous collagen induction: an effective and safe treatment for
+///    post-acne scarring in different skin phototypes. J Dermatol Treat 25(2):147–152, 2014.
+///    doi:10.3109/09546634.2012.742949
+public struct ScarTextureAnalyzer: Analyzer {
+    public struct Settings: AnalyzerSettings {
+        public static let revision = 1
+        public var detailMillimetres = 1.0
+        public var levels = 32
+        public var distancesMillimetres = [0.1, 0.2, 0.5]
+        public var scarRoughnessRatio = 1.6
+
+        public init() {}
+    }
+
+    public static let descriptor = AnalyzerDescriptor(
+        id: "org.skindelta.scar-texture", name: "Scar texture",
+        summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
+        version: "1.0.0",
+        metrics: [
+            MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
+                             description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles."),
+            MetricDescriptor(id: "glcmHomogeneity", name: "GLCM homogeneity", unit: "1", direction: .higherIsBetter,
+                             description: "Co-occurrence homogeneity of the L* detail."),
+            MetricDescriptor(id: "glcmEntropy", name: "GLCM entropy", unit: "bits", direction: .lowerIsBetter,
+                             description: "Co-occurrence entropy of the L* detail."),
+            MetricDescriptor(id: "lbpEntropy", name: "LBP entropy", unit: "bits", direction: .lowerIsBetter,
+                             description: "Entropy of the uniform rotation-invariant LBP(8,1) histogram of L*."),
+            MetricDescriptor(id: "roughness", name: "Roughness", unit: "L*", direction: .lowerIsBetter,
+                             description: "RMS of L* minus its 1 mm Gaussian low-pass over the skin."),
+            MetricDescriptor(id: "bandPassEnergy", name: "Band-pass energy", unit: "L*", direction: .lowerIsBetter,
+                             description: "RMS of the 0.2–2 mm difference of Gaussians of L*."),
+            MetricDescriptor(id: "scarCount", name: "Scar regions", unit: "count", direction: .lowerIsBetter,
+                             description: "Regions whose local texture is much rougher than the rest of the skin."),
+            MetricDescriptor(id: "scarAreaPercent", name: "Scar area", unit: "%", direction: .lowerIsBetter,
+                             description: "Area of those regions over the measured skin."),
+        ])
+
+    public let settings: Settings
+
+    public init(settings: Settings) {
+        self.settings = settings
+    }
+
+    public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
+        guard (2...256).contains(settings.levels) else {
+            throw AnalysisError.invalidSettings(reason: "levels must be 2…256, not \(settings.levels)")
+        }
+        let ppm = pair.pixelsPerMillimetre ?? 20
+        let mask = pair.mask
+        let details = pair.photos.map { detail($0.lab.l, ppm: ppm, parallel: context.parallel) }
+        // Quantisation range from the before photo, shared.
+        let spread = Float(PlaneMath.meanAndDeviation(details[0], mask: mask).deviation)
+        let low = -3 * spread, high = 3 * spread
+        var result = AnalysisResult()
+        var perPhoto: [[String: (Double, [Double])]] = []
+        for (index, photo) in pair.photos.enumerated() {
+            var values = texture(details[index], l: photo.lab.l, mask: mask, tiles: pair.tiles, low: low, high: high, ppm: ppm,
+                                 parallel: context.parallel)
+            let scars = scarRegions(details[index], mask: mask, ppm: ppm, parallel: context.parallel)
+            let maskPixels = Double(max(1, PlaneMath.count(mask)))
+            let tileCounts = pair.tiles.counts(scars.centres)
+            values["scarCount"] = (Double(scars.centres.count), tileCounts.map(Double.init))
+            values["scarAreaPercent"] = (100 * Double(PlaneMath.count(scars.mask)) / maskPixels, pair.tiles.percentages(scars.mask, mask: mask))
+            perPhoto.append(values)
+            result.overlays.append(OverlayLayer(id: "scars", photo: index == 0 ? .before : .after,
+                                                content: .outlines(scars.outlines)))
+        }
+        for metric in Self.descriptor.metrics.map(\.id) {
+            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) })
+        }
+        return result
+    }
+
+    func detail(_ l: Image<Gray32>, ppm: Double, parallel: Bool) -> Image<Gray32> {
+        PlaneMath.combine(l, PlaneMath.blur(l, sigma: settings.detailMillimetres * ppm, parallel: parallel)) { $0 - $1 }
+    }
+
+    /// Pixel offsets (dx, dy) of the GLCM: every distance at 0°, 45°, 90°, 135° (scikit-image's
+    /// convention: 45° is up and to the right, dy = −round(d sin θ)).
+    func offsets(ppm: Double) -> [(dx: Int, dy: Int)] {
+        var out: [(dx: Int, dy: Int)] = []
+        for distance in settings.distancesMillimetres {
+            let d = max(1, Int((distance * ppm).rounded()))
+            for angle in [0.0, Double.pi / 4, Double.pi / 2, 3 * Double.pi / 4] {
+                out.append((Int((Double(d) * cos(angle)).rounded()), -Int((Double(d) * sin(angle)).rounded())))
+            }
+        }
+        return out
+    }
+
+    func texture(_ detail: Image<Gray32>, l: Image<Gray32>, mask: Image<Gray8>, tiles: TileGrid, low: Float, high: Float,
+                 ppm: Double, parallel: Bool) -> [String: (Double, [Double])] {
+        let levels = settings.levels
+        let quantized = TextureFeatures.quantize(detail, low: low, high: high, levels: levels)
+        let inMask = mask.pixels.map { $0.value != 0 }
+        let offsets = offsets(ppm: ppm)
+        func glcm(_ region: (x: Int, y: Int, width: Int, height: Int)?) -> TextureFeatures.CooccurrenceProperties {
+            var sum = TextureFeatures.CooccurrenceProperties(contrast: 0, homogeneity: 0, entropy: 0, angularSecondMoment: 0)
+            for offset in offsets {
+                let counts: [Int]
+                if let region {
+                    counts = Self.cooccurrence(quantized, width: detail.width, mask: inMask, levels: levels, offset: offset, region: region)
+                } else {
+                    counts = TextureFeatures.cooccurrence(quantized, size: detail.size, mask: inMask, levels: levels,
+                                                          dx: offset.dx, dy: offset.dy)
+                }
+                let p = TextureFeatures.properties(counts, levels: levels)
+                sum.contrast += p.contrast; sum.homogeneity += p.homogeneity; sum.entropy += p.entropy
+            }
+            let n = Double(offsets.count)
+            return .init(contrast: sum.contrast / n, homogeneity: sum.homogeneity / n, entropy: sum.entropy / n, angularSecondMoment: 0)
+        }
+        let whole = glcm(nil)
+        let perTile = tiles.tiles.map { glcm(($0.x, $0.y, $0.width, $0.height)) }
+
+        let codes = TextureFeatures.localBinaryPattern(l)
+        func lbpEntropy(_ region: (x: Int, y: Int, width: Int, height: Int)) -> Double {
+            var histogram = [Int](repeating: 0, count: 10)
+            for y in region.y..<(region.y + region.height) {
+                for x in region.x..<(region.x + region.width) {
+                    let i = y * l.width + x
+                    if inMask[i], codes[i] >= 0 { histogram[Int(codes[i])] += 1 }
+                }
+            }
+            let total = Double(histogram.reduce(0, +))
+            guard total > 0 else { return 0 }
+            return histogram.reduce(0.0) { $1 > 0 ? $0 - Double($1) / total * log2(Double($1) / total) : $0 }
+        }
+
+        let band = PlaneMath.combine(PlaneMath.blur(l, sigma: max(0.7, 0.2 * ppm), parallel: parallel),
+                                     PlaneMath.blur(l, sigma: 2 * ppm, parallel: parallel)) { $0 - $1 }
+        func rms(_ plane: Image<Gray32>) -> (Double, [Double]) {
+            let s = tiles.sums(plane, mask: mask)
+            let whole = Kernels.Statistics.summary(plane, mask: mask, parallel: false)
+            return ((whole.variance + whole.mean * whole.mean).squareRoot(),
+                    s.map { $0.count > 0 ? ($0.sumOfSquares / Double($0.count)).squareRoot() : 0 })
+        }
+        return [
+            "glcmContrast": (whole.contrast, perTile.map(\.contrast)),
+            "glcmHomogeneity": (whole.homogeneity, perTile.map(\.homogeneity)),
+            "glcmEntropy": (whole.entropy, perTile.map(\.entropy)),
+            "lbpEntropy": (lbpEntropy((0, 0, l.width, l.height)), tiles.tiles.map { lbpEntropy(($0.x, $0.y, $0.width, $0.height)) }),
+            "roughness": rms(detail),
+            "bandPassEnergy": rms(band),
+        ]
+    }
+
+    /// Co-occurrence counts restricted to pairs whose first pixel lies in `region`.
+    static func cooccurrence(_ q: [UInt8], width: Int, mask: [Bool], levels: Int, offset: (dx: Int, dy: Int),
+                             region: (x: Int, y: Int, width: Int, height: Int)) -> [Int] {
+        var counts = [Int](repeating: 0, count: levels * levels)
+        let height = q.count / width
+        for y in region.y..<(region.y + region.height) {
+            let y2 = y + offset.dy
+            guard y2 >= 0, y2 < height else { continue }
+            for x in region.x..<(region.x + region.width) {
+                let x2 = x + offset.dx
+                guard x2 >= 0, x2 < width else { continue }
+                let a = y * width + x, b = y2 * width + x2
+                guard mask[a], mask[b] else { continue }
+                let i = Int(q[a]), j = Int(q[b])
+                counts[i * levels + j] += 1
+                counts[j * levels + i] += 1
+            }
+        }
+        return counts
+    }
+
+    struct ScarRegions {
+        var mask: Image<Gray8>
+        var centres: [(x: Double, y: Double)]
+        var outlines: [[[Double]]]
+    }
+
+    func scarRegions(_ detail: Image<Gray32>, mask: Image<Gray8>, ppm: Double, parallel: Bool) -> ScarRegions {
+        let local = PlaneMath.map(PlaneMath.blur(PlaneMath.map(detail) { $0 * $0 }, sigma: 0.5 * ppm, parallel: parallel)) { $0.squareRoot() }
+        let median = Kernels.Statistics.median(local, mask: mask)
+        let limit = Float((median.isNaN ? 1 : median) * settings.scarRoughnessRatio)
+        let rough = PlaneMath.threshold(local, within: mask) { $0 > limit }
+        let components = Kernels.ConnectedComponents.fast(rough, connectivity: .eight)
+        let minimum = Double.pi * 0.25 * ppm * ppm
+        var keep = Set<Int32>()
+        var centres: [(x: Double, y: Double)] = []
+        var outlines: [[[Double]]] = []
+        for region in components.regions where Double(region.area) >= minimum {
+            keep.insert(Int32(region.label))
+            centres.append((region.centroidX, region.centroidY))
+            let x0 = Double(region.minX) - 0.5, x1 = Double(region.maxX) + 0.5
+            let y0 = Double(region.minY) - 0.5, y1 = Double(region.maxY) + 0.5
+            outlines.append([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+        }
+        let labels = components.labels
+        let out = Image<Gray8>(size: mask.size, pixels: labels.map { Gray8(value: $0 > 0 && keep.contains($0) ? 255 : 0) })
+        return ScarRegions(mask: out, centres: centres, outlines: outlines)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,114 @@
+public import ImageCore
+
+/// Texture statistics with scikit-image's conventions, so they can be cross-checked against
+/// `skimage.feature.graycomatrix`/`graycoprops` and `local_binary_pattern`.
+public enum TextureFeatures {
+    /// Haralick properties of a normalised, symmetric grey-level co-occurrence matrix.
+    public struct CooccurrenceProperties: Sendable, Equatable {
+        /// Σ P(i,j)(i−j)².
+        public var contrast: Double
+        /// Σ P(i,j)/(1+(i−j)²).
+        public var homogeneity: Double
+        /// −Σ P(i,j) log₂ P(i,j), bits.
+        public var entropy: Double
+        /// Σ P(i,j)².
+        public var angularSecondMoment: Double
+    }
+
+    /// Quantises `plane` to `levels` grey levels: ⌊(v − low)/(high − low)·levels⌋ clamped to
+    /// 0…levels−1.
+    public static func quantize(_ plane: Image<Gray32>, low: Float, high: Float, levels: Int) -> [UInt8] {
+        let scale = Float(levels) / max(high - low, 1e-6)
+        return plane.withUnsafeBufferPointer { p in
+            p.map { UInt8(clamping: Swift.min(levels - 1, Swift.max(0, Int(((($0.value - low) * scale)).rounded(.down))))) }
+        }
+    }
+
+    /// The co-occurrence counts for one offset (dx, dy): pairs (p, p + offset) with both pixels in
+    /// `mask`, counted symmetrically (i,j and j,i), as `levels × levels` row-major counts.
+    public static func cooccurrence(_ levelsPlane: [UInt8], size: Size, mask: [Bool]?, levels: Int, dx: Int, dy: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: levels * levels)
+        let width = size.width, height = size.height
+        let y0 = Swift.max(0, -dy), y1 = Swift.min(height, height - dy)
+        let x0 = Swift.max(0, -dx), x1 = Swift.min(width, width - dx)
+        guard y0 < y1, x0 < x1 else { return counts }
+        levelsPlane.withUnsafeBufferPointer { q in
+            counts.withUnsafeMutableBufferPointer { c in
+                for y in y0..<y1 {
+                    let row = y * width, other = (y + dy) * width + dx
+                    for x in x0..<x1 {
+                        if let mask, !(mask[row + x] && mask[other + x]) { continue }
+                        let i = Int(q[row + x]), j = Int(q[other + x])
+                        c[i * levels + j] += 1
+                        c[j * levels + i] += 1
+                    }
+                }
+            }
+        }
+        return counts
+    }
+
+    /// Properties of normalised `counts` (NaN-free: an empty matrix gives zeros).
+    public static func properties(_ counts: [Int], levels: Int) -> CooccurrenceProperties {
+        let total = Double(counts.reduce(0, +))
+        guard total > 0 else { return CooccurrenceProperties(contrast: 0, homogeneity: 0, entropy: 0, angularSecondMoment: 0) }
+        var contrast = 0.0, homogeneity = 0.0, entropy = 0.0, asm = 0.0
+        for i in 0..<levels {
+            for j in 0..<levels where counts[i * levels + j] > 0 {
+                let p = Double(counts[i * levels + j]) / total
+                let d = Double(i - j)
+                contrast += p * d * d
+                homogeneity += p / (1 + d * d)
+                entropy -= p * log2(p)
+                asm += p * p
+            }
+        }
+        return CooccurrenceProperties(contrast: contrast, homogeneity: homogeneity, entropy: entropy, angularSecondMoment: asm)
+    }
+
+    /// Rotation-invariant uniform LBP with P = 8, R = 1 (scikit-image `method="uniform"`):
+    /// neighbours at (r, c) = (−R sin(2πp/P), R cos(2πp/P)) by bilinear interpolation, s = 1
+    /// when g_p − g_c ≥ 0; the code is the number of ones when the circular pattern has at most
+    /// two 0/1 transitions, else P + 1. Border pixels (outside the image) are not coded (−1).
+    public static func localBinaryPattern(_ plane: Image<Gray32>) -> [Int8] {
+        let width = plane.width, height = plane.height
+        let p = 8
+        var offsets: [(dr: Double, dc: Double)] = []
+        for k in 0..<p {
+            let angle = 2 * Double.pi * Double(k) / Double(p)
+            // Rounded to 5 decimals as scikit-image does, so axis neighbours fall exactly on pixels.
+            offsets.append(((-sin(angle) * 1e5).rounded() / 1e5, (cos(angle) * 1e5).rounded() / 1e5))
+        }
+        var codes = [Int8](repeating: -1, count: width * height)
+        plane.withUnsafeBufferPointer { v in
+            func value(_ r: Int, _ c: Int) -> Double { Double(v[r * width + c].value) }
+            guard width >= 3, height >= 3 else { return }
+            for r in 1..<(height - 1) {
+                for c in 1..<(width - 1) {
+                    let centre = value(r, c)
+                    var bits: UInt16 = 0
+                    for k in 0..<p {
+                        let rr = Double(r) + offsets[k].dr, cc = Double(c) + offsets[k].dc
+                        let r0 = Int(rr.rounded(.down)), c0 = Int(cc.rounded(.down))
+                        let fr = rr - Double(r0), fc = cc - Double(c0)
+                        let r1 = Swift.min(r0 + 1, height - 1), c1 = Swift.min(c0 + 1, width - 1)
+                        let top = (1 - fc) * value(r0, c0) + fc * value(r0, c1)
+                        let bottom = (1 - fc) * value(r1, c0) + fc * value(r1, c1)
+                        let sample = (1 - fr) * top + fr * bottom
+                        if sample - centre >= 0 { bits |= 1 << k }
+                    }
+                    let rotated = (bits >> 1) | ((bits & 1) << (p - 1))
+                    let transitions = (bits ^ rotated).nonzeroBitCount, ones = bits.nonzeroBitCount
+                    codes[r * width + c] = Int8(transitions <= 2 ? ones : p + 1)
+                }
+            }
+        }
+        return codes
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

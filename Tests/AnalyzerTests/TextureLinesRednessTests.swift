@@ -1,0 +1,93 @@
+import AnalysisKit
+import FineLinesAnalyzer
+import Foundation
+import ImageCore
+import RednessAnalyzer
+import ScarTextureAnalyzer
+import Synthesis
+import Testing
+
+@Suite("Redness, scar texture and fine-line analyzers")
+struct TextureLinesRednessTests {
+    @Test("redness: mean a* near the truth and its change within 5 points, every tone band")
+    func redness() throws {
+        let course = try sharedCourse.get()
+        let analyzer = RednessAnalyzer(settings: .init())
+        for patient in 0..<4 {
+            let ita = course.plan.patients[patient].patient.itaDegrees
+            let pair = try course.pair(patient: patient, session: 2)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            let a = try #require(result.value("meanAStar"))
+            let truthBefore = course.truths[patient][0].summary.redness.meanAStar
+            let truthAfter = course.truths[patient][2].summary.redness.meanAStar
+            let change = SyntheticCourse.percentChange(a.before, a.after!)
+            let trueChange = SyntheticCourse.percentChange(truthBefore, truthAfter)
+            let ei = try #require(result.value("erythemaIndex"))
+            let area = try #require(result.value("redAreaPercent"))
+            print("redness \(toneBand(ita)) (ITA \(Int(ita))°): a* \(a.before) → \(a.after!) vs true \(truthBefore) → \(truthAfter); change \(change) % vs \(trueChange) %; EI \(ei.before) → \(ei.after!); red area \(area.before) → \(area.after!)")
+            #expect(abs(a.before - truthBefore) < 1.0)
+            #expect(change < 0 && abs(change - trueChange) <= 5)
+            #expect(ei.after! < ei.before && area.after! <= area.before)
+            #expect(!result.flags.contains("postProcedure"))
+        }
+    }
+
+    @Test("redness: a photo two days after a procedure is marked post-procedure")
+    func postProcedure() throws {
+        let course = try sharedCourse.get()
+        let before = AnalysisPhoto(rgb: course.photos[0][0])
+        let pair = try AlignedPair.prepare(before: before, after: AnalysisPhoto(rgb: course.photos[0][1]), region: course.region,
+                                           pixelsPerMillimetre: course.pixelsPerMillimetre,
+                                           afterCapture: CaptureMetadata(daysSinceProcedure: 2))
+        let result = try RednessAnalyzer(settings: .init()).analyze(pair, in: AnalysisContext())
+        #expect(result.flags == ["postProcedure"])
+        #expect(result.notes.first?.contains("2 days") == true)
+    }
+
+    @Test("scar texture: roughness change within 5 points of the truth, every tone band")
+    func roughness() throws {
+        let course = try sharedCourse.get()
+        let analyzer = ScarTextureAnalyzer(settings: .init())
+        for patient in 0..<4 {
+            let ita = course.plan.patients[patient].patient.itaDegrees
+            let pair = try course.pair(patient: patient, session: 2)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            func trueRoughness(_ s: TruthSummary) -> Double {
+                let p = s.scars.areaPercent / 100
+                return (p * s.scars.textureLStar * s.scars.textureLStar + (1 - p) * s.scars.surroundingTextureLStar * s.scars.surroundingTextureLStar).squareRoot()
+            }
+            let truthBefore = trueRoughness(course.truths[patient][0].summary)
+            let truthAfter = trueRoughness(course.truths[patient][2].summary)
+            let r = try #require(result.value("roughness"))
+            let change = SyntheticCourse.percentChange(r.before, r.after!)
+            let trueChange = SyntheticCourse.percentChange(truthBefore, truthAfter)
+            print("texture \(toneBand(ita)) (ITA \(Int(ita))°): roughness \(r.before) → \(r.after!) vs true \(truthBefore) → \(truthAfter); change \(change) % vs \(trueChange) %;",
+                  result.values.map { "\($0.metric) \(String(format: "%.4g", $0.before))→\(String(format: "%.4g", $0.after!))" },
+                  "true scars \(course.truths[patient][0].summary.scars.count)")
+            // Sensor noise adds to the RMS in quadrature, so the absolute value runs above the
+            // noise-free truth; the change is what must agree.
+            #expect(change < 0 && abs(change - trueChange) <= 5)
+            #expect(r.before >= truthBefore * 0.95)
+        }
+    }
+
+    @Test("fine lines: length density near the truth and depth change within 5 points, every tone band")
+    func lines() throws {
+        let course = try sharedCourse.get()
+        let analyzer = FineLinesAnalyzer(settings: .init())
+        for patient in 0..<4 {
+            let ita = course.plan.patients[patient].patient.itaDegrees
+            let pair = try course.pair(patient: patient, session: 2)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            let truth = course.truths[patient][0].summary.lines
+            let truthAfter = course.truths[patient][2].summary.lines
+            let density = try #require(result.value("lineDensity"))
+            let depth = try #require(result.value("depthIndex"))
+            let change = SyntheticCourse.percentChange(depth.before, depth.after!)
+            let trueChange = SyntheticCourse.percentChange(truth.meanDepthMicrometres, truthAfter.meanDepthMicrometres)
+            print("lines \(toneBand(ita)) (ITA \(Int(ita))°): density \(density.before) → \(density.after!) vs true \(truth.densityMillimetresPerSquareCentimetre); depth \(depth.before) → \(depth.after!) change \(change) % vs \(trueChange) %",
+                  result.values.map { "\($0.metric) \(String(format: "%.4g", $0.before))→\(String(format: "%.4g", $0.after!))" })
+            #expect(change < 0 && abs(change - trueChange) <= 5)
+        }
+    }
+}

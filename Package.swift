@@ -62,6 +62,12 @@ let package = Package(
             name: "SkinDeltaCLI",
             dependencies: [
                 "Alignment",
+                "AnalysisKit",
+                "PigmentationAnalyzer",
+                "PoreAnalyzer",
+                "ScarTextureAnalyzer",
+                "RednessAnalyzer",
+                "FineLinesAnalyzer",
                 "ImageCodec",
                 "ImageCore",
                 "Synthesis",

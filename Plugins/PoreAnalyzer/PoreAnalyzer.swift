@@ -114,8 +114,8 @@ public struct PoreAnalyzer: Analyzer {
         return result
     }
 
-    /// The radii of the scale steps, pixels.
-    func radii(pixelsPerMillimetre ppm: Double) -> [Double] {
+    /// The radii of the scale steps, pixels (σ = r/√2).
+    public func radii(pixelsPerMillimetre ppm: Double) -> [Double] {
         let low = max(0.8, settings.minimumRadiusMillimetres * ppm), high = max(low * 1.5, settings.maximumRadiusMillimetres * ppm)
         let steps = 8
         return (0..<steps).map { low * pow(high / low, Double($0) / Double(steps - 1)) }

@@ -4,8 +4,9 @@ import ImageCore
 
 /// Measures skin texture and atrophic (acne) scars: the claims microneedling is mostly bought for.
 ///
-/// All on L* over the measured skin. The *detail* plane is D = L* − G(L*) with a Gaussian of
-/// σ = `detailMillimetres` (texture without tone).
+/// All on L* over the measured skin, pre-smoothed with a Gaussian of σ = 0.05 mm (at least 1 px)
+/// so that the warp's resampling of the after photo does not read as smoother skin. The *detail*
+/// plane is D = L* − G(L*) with a Gaussian of σ = `detailMillimetres` (texture without tone).
 /// - `glcmContrast`, `glcmHomogeneity`, `glcmEntropy`: Haralick properties [1] of the symmetric,
 ///   normalised grey-level co-occurrence matrix of D quantised to `levels` grey levels over
 ///   ±3 SD of the before photo's D (the same levels for both photos), for distances
@@ -13,14 +14,14 @@ import ImageCore
 ///   averaged; both pixels of a pair on the skin. Contrast Σ P(i−j)² (grey levels², lower is
 ///   better), homogeneity Σ P/(1+(i−j)²) (higher is better), entropy −Σ P log₂ P (bits, lower is
 ///   better).
-/// - `lbpEntropy`: entropy (bits) of the rotation-invariant uniform LBP(8, 1) histogram [2] of L*
+/// - `lbpEntropy`: entropy (bits) of the rotation-invariant uniform LBP(8, 1) histogram [2] of the smoothed L*
 ///   on the skin (lower is better: more uniform micro-relief).
 /// - `roughness`: RMS of D (L* units; lower is better) — a pseudo-Ra of the photo.
 /// - `bandPassEnergy`: RMS of G(σ = 0.2 mm) − G(σ = 2 mm) of L* (L* units; lower is better), the
 ///   scale of scars and coarse relief.
 /// - `scarCount`, `scarAreaPercent`: atrophic-scar regions, where the local RMS of D (σ = 0.5 mm)
 ///   exceeds `scarRoughnessRatio` × its median on the skin, as components of at least
-///   π(0.5 mm)² (lower is better). Depth needs 3D capture; these are 2D texture proxies and
+///   π(0.7 mm)² (lower is better). Depth needs 3D capture; these are 2D texture proxies and
 ///   depend on the light's direction, so compare sessions photographed under the same set-up.
 ///
 /// References:
@@ -36,7 +37,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         public static let revision = 1
         public var detailMillimetres = 1.0
         public var levels = 32
-        public var distancesMillimetres = [0.1, 0.2, 0.5]
+        public var distancesMillimetres = [0.2, 0.5]
         public var scarRoughnessRatio = 1.6
 
         public init() {}
@@ -77,14 +78,17 @@ public struct ScarTextureAnalyzer: Analyzer {
         }
         let ppm = pair.pixelsPerMillimetre ?? 20
         let mask = pair.mask
-        let details = pair.photos.map { detail($0.lab.l, ppm: ppm, parallel: context.parallel) }
+        // Both photos are pre-smoothed (σ = 0.05 mm, at least 1 px): the after photo was resampled
+        // by the warp, which softens the finest detail; smoothing both equalises them.
+        let smoothed = pair.photos.map { PlaneMath.blur($0.lab.l, sigma: max(1, 0.05 * ppm), parallel: context.parallel) }
+        let details = smoothed.map { detail($0, ppm: ppm, parallel: context.parallel) }
         // Quantisation range from the before photo, shared.
         let spread = Float(PlaneMath.meanAndDeviation(details[0], mask: mask).deviation)
         let low = -3 * spread, high = 3 * spread
         var result = AnalysisResult()
         var perPhoto: [[String: (Double, [Double])]] = []
-        for (index, photo) in pair.photos.enumerated() {
-            var values = texture(details[index], l: photo.lab.l, mask: mask, tiles: pair.tiles, low: low, high: high, ppm: ppm,
+        for index in pair.photos.indices {
+            var values = texture(details[index], l: smoothed[index], mask: mask, tiles: pair.tiles, low: low, high: high, ppm: ppm,
                                  parallel: context.parallel)
             let scars = scarRegions(details[index], mask: mask, ppm: ppm, parallel: context.parallel)
             let maskPixels = Double(max(1, PlaneMath.count(mask)))
@@ -208,7 +212,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         let limit = Float((median.isNaN ? 1 : median) * settings.scarRoughnessRatio)
         let rough = PlaneMath.threshold(local, within: mask) { $0 > limit }
         let components = Kernels.ConnectedComponents.fast(rough, connectivity: .eight)
-        let minimum = Double.pi * 0.25 * ppm * ppm
+        let minimum = Double.pi * 0.49 * ppm * ppm
         var keep = Set<Int32>()
         var centres: [(x: Double, y: Double)] = []
         var outlines: [[[Double]]] = []

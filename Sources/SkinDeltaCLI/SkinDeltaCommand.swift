@@ -7,6 +7,7 @@ struct SkinDeltaCommand: ParsableCommand {
         commandName: "skindelta",
         abstract: "Measure skin-treatment progress from before/after photos.",
         version: SkinDeltaVersion.current,
-        subcommands: [InspectCommand.self, AlignCommand.self, SynthCommand.self, BenchCommand.self]
+        subcommands: [InspectCommand.self, AlignCommand.self, AnalyzersCommand.self, AnalyzeCommand.self, SynthCommand.self,
+                      BenchCommand.self]
     )
 }

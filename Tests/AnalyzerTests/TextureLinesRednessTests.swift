@@ -64,10 +64,11 @@ struct TextureLinesRednessTests {
             print("texture \(toneBand(ita)) (ITA \(Int(ita))°): roughness \(r.before) → \(r.after!) vs true \(truthBefore) → \(truthAfter); change \(change) % vs \(trueChange) %;",
                   result.values.map { "\($0.metric) \(String(format: "%.4g", $0.before))→\(String(format: "%.4g", $0.after!))" },
                   "true scars \(course.truths[patient][0].summary.scars.count)")
-            // Sensor noise adds to the RMS in quadrature, so the absolute value runs above the
-            // noise-free truth; the change is what must agree.
+            // The analyzer pre-smooths L* (σ = 0.05 mm) so the warp's resampling does not read as
+            // smoother skin; that removes the finest texture, so the absolute value runs below the
+            // truth's. The change is what must agree.
             #expect(change < 0 && abs(change - trueChange) <= 5)
-            #expect(r.before >= truthBefore * 0.95)
+            #expect((0.6...1.2).contains(r.before / truthBefore))
         }
     }
 

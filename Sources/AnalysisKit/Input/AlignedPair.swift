@@ -59,7 +59,9 @@ public struct AlignedPair: Sendable {
     /// Builds the pair the pipeline measures: automatic skin masks of both photos, intersected
     /// with each other, with the after photo's valid area (the alignment overlap) and with
     /// `region`; then, when `colourReference` is given, the after photo's colour matched to the
-    /// before photo's on it (see ``ColourCorrection``).
+    /// before photo's on it (see ``ColourCorrection``). Outside the overlap the after photo is
+    /// filled with the before photo's pixels, so low-pass filters near the overlap's edge are not
+    /// pulled towards black; those pixels stay outside the mask.
     public static func prepare(before: AnalysisPhoto, after: AnalysisPhoto?, region: RegionOfInterest? = nil,
                                colourReference: RegionOfInterest? = nil, pixelsPerMillimetre: Double? = nil,
                                beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
@@ -85,6 +87,9 @@ public struct AlignedPair: Sendable {
             // Glare and clipping were found before the correction; the mask stands.
             mask = intersect([mask, corrected!.valid])
         }
+        // Outside the overlap, the after photo borrows the before photo's pixels: filters near the
+        // overlap's edge then see skin, not black (the mask still excludes those pixels).
+        corrected = corrected?.filled(from: before)
         return try AlignedPair(before: before, after: corrected, mask: mask, pixelsPerMillimetre: pixelsPerMillimetre,
                                beforeCapture: beforeCapture, afterCapture: after == nil ? nil : (afterCapture ?? CaptureMetadata()),
                                beforeQuality: beforeSkin.quality, afterQuality: afterSkin?.quality, colourCorrection: correction)

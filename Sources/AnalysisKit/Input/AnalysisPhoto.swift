@@ -52,4 +52,24 @@ public struct AnalysisPhoto: Sendable {
         return AnalysisPhoto(linearRed: scale(red, redGain), green: scale(green, greenGain), blue: scale(blue, blueGain),
                              valid: valid, parallel: parallel)
     }
+
+    /// The photo with its invalid pixels (outside the warp) taken from `other`, so that filters
+    /// near the edge of the overlap see skin rather than black. ``valid`` is unchanged.
+    public func filled(from other: AnalysisPhoto) -> AnalysisPhoto {
+        precondition(other.size == size, "photos differ in size")
+        func fill(_ plane: Image<Gray32>, _ source: Image<Gray32>) -> Image<Gray32> {
+            var out = plane
+            out.withUnsafeMutableBufferPointer { o in
+                source.withUnsafeBufferPointer { s in
+                    valid.withUnsafeBufferPointer { v in
+                        for i in 0..<o.count where v[i].value == 0 { o[i] = s[i] }
+                    }
+                }
+            }
+            return out
+        }
+        return AnalysisPhoto(red: fill(red, other.red), green: fill(green, other.green), blue: fill(blue, other.blue),
+                             lab: LabPlanes(l: fill(lab.l, other.lab.l), a: fill(lab.a, other.lab.a), b: fill(lab.b, other.lab.b)),
+                             valid: valid)
+    }
 }

@@ -5,6 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SkinDelta's stages (build with -c release first).",
-        subcommands: [DecodeBenchCommand.self, KernelBenchCommand.self, KernelExportCommand.self, AlignBenchCommand.self]
+        subcommands: [DecodeBenchCommand.self, KernelBenchCommand.self, KernelExportCommand.self, AlignBenchCommand.self,
+                      AnalyzeBenchCommand.self, TextureExportCommand.self]
     )
 }

@@ -8,8 +8,10 @@ import ImageCore
 /// At scales σₖ = rₖ/√2 for radii r from `minimumRadiusMillimetres` to `maximumRadiusMillimetres`
 /// (eight steps, geometric; pixels at 20 px/mm when the scale is unknown), the scale-normalised
 /// Laplacian of Gaussian Rₖ = −σₖ²(Dxx + Dyy) is computed [1, 2]. A pore is a local maximum of R
-/// over its 3×3×3 neighbourhood in space and scale with R > `threshold` (optical density), centred
-/// on the measured skin. Its radius is √2·σ at the best scale; its elongation index is √(λ₁/λ₂) of
+/// over its 3×3×3 neighbourhood in space and scale with R > `threshold` × its noise level (below), centred
+/// on the measured skin. The threshold is in units of the response's robust spread on the skin at
+/// that scale (raised where the skin is locally rough); the scale itself is chosen on the plain
+/// normalised response. Its radius is √2·σ at the best scale; its elongation index is √(λ₁/λ₂) of
 /// the Hessian of −D there.
 /// - Maxima at the largest scale are larger than pores and left to Pigmentation (spots).
 /// - Elongation index above `maximumElongation` is a line, left to FineLines.
@@ -127,7 +129,10 @@ public struct PoreAnalyzer: Analyzer {
             -log(max($0 + 0.0722 * $1, 1e-4))
         }
         let radii = radii(pixelsPerMillimetre: ppm)
+        // Scale-normalised LoG per scale (scale selection and maxima use it as is) and the noise
+        // level each response is compared with for the threshold.
         var responses: [[Float]] = []
+        var noise: [[Float]] = []
         var hessians: [(xx: [Gray32], xy: [Gray32], yy: [Gray32])] = []
         for radius in radii {
             let sigma = radius / 2.0.squareRoot()
@@ -147,11 +152,13 @@ public struct PoreAnalyzer: Analyzer {
             }
             let typical = Float(max(Kernels.Statistics.median(localRMS, mask: mask).isNaN ? 1 : Kernels.Statistics.median(localRMS, mask: mask), 1e-6))
             let local = localRMS.pixels
+            var scale = [Float](repeating: 0, count: r.count)
             for i in r.indices {
                 let roughness = local[i].value / typical
                 // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                r[i] = roughness > Float(settings.maximumRoughness) ? -1 : r[i] / (spread * max(1, roughness))
+                scale[i] = roughness > Float(settings.maximumRoughness) ? .infinity : spread * max(1, roughness)
             }
+            noise.append(scale)
             responses.append(r)
             hessians.append((xx, h.xy.pixels, yy))
         }
@@ -166,7 +173,7 @@ public struct PoreAnalyzer: Analyzer {
                 var best = 0
                 for k in 1..<radii.count where responses[k][i] > responses[best][i] { best = k }
                 let value = responses[best][i]
-                guard value > threshold else { continue }
+                guard value > threshold * noise[best][i] else { continue }
                 var isMaximum = true
                 check: for k in max(0, best - 1)...min(radii.count - 1, best + 1) {
                     let plane = responses[k]
@@ -186,7 +193,8 @@ public struct PoreAnalyzer: Analyzer {
                 let large = mean + spread, small = mean - spread
                 let elongation = small > 0 ? Double((large / small).squareRoot()) : .infinity
                 guard elongation <= settings.maximumElongation else { continue }
-                pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: elongation, response: Double(value)))
+                pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: elongation,
+                                  response: Double(value / noise[best][i])))
             }
         }
         return Self.suppressOverlaps(pores)

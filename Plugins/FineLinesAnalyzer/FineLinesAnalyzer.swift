@@ -127,10 +127,10 @@ public struct FineLinesAnalyzer: Analyzer {
         let baselineLines = found[0].mask
         let hasBaselineLines = PlaneMath.count(baselineLines) > 0
         var result = AnalysisResult()
-        var perPhoto: [[String: (Double, [Double])]] = []
+        var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         for index in maps.indices {
             let lineSet = found[index]
-            var values: [String: (Double, [Double])] = [:]
+            var values: [String: (value: Double, tiles: [Double])] = [:]
             let skinSquareCentimetres = maskPixels / (ppm * ppm) / 100
             var tileLength = [Double](repeating: 0, count: pair.tiles.tiles.count)
             for line in lineSet.lengthsByCentre {
@@ -148,9 +148,7 @@ public struct FineLinesAnalyzer: Analyzer {
             result.overlays.append(OverlayLayer(id: "lines", photo: index == 0 ? .before : .after,
                                                 content: .heatMap(Self.coverage(lineSet.mask))))
         }
-        for metric in Self.descriptor.metrics.map(\.id) {
-            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) })
-        }
+        result.record(Self.descriptor, perPhoto)
         if !hasBaselineLines { result.notes.append("No fine line was found on the baseline; the depth index is 0.") }
         return result
     }

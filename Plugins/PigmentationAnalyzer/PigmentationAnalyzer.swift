@@ -85,9 +85,9 @@ public struct PigmentationAnalyzer: Analyzer {
             perPhoto.append(measure(photo, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
         }
         var result = AnalysisResult()
-        for metric in Self.descriptor.metrics.map(\.id) {
-            result.record(metric, perPhoto.map { ($0.values[metric] ?? 0, $0.tiles[metric] ?? []) })
-        }
+        result.record(Self.descriptor, perPhoto.map { m in
+            m.values.reduce(into: [String: (value: Double, tiles: [Double])]()) { $0[$1.key] = ($1.value, m.tiles[$1.key] ?? []) }
+        })
         for (index, measurement) in perPhoto.enumerated() {
             result.overlays.append(OverlayLayer(id: "spots", photo: index == 0 ? .before : .after,
                                                 content: .outlines(measurement.outlines)))
@@ -162,9 +162,7 @@ public struct PigmentationAnalyzer: Analyzer {
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
         // its half-contrast contour is the half-melanin contour.
-        let luminance = PlaneMath.combine(PlaneMath.combine(photo.red, photo.green) { 0.2126 * $0 + 0.7152 * $1 }, photo.blue) {
-            -log(max($0 + 0.0722 * $1, 1e-4))
-        }
+        let luminance = photo.luminanceDensity()
         let density = PlaneMath.blur(luminance, sigma: max(1, 0.15 * ppm), parallel: parallel)
         let backgroundSigma = settings.backgroundMillimetres * ppm
         let medianDensity = Kernels.Statistics.median(density, mask: mask)

@@ -83,11 +83,11 @@ public struct PoreAnalyzer: Analyzer {
         let areaScale = scaled ? 1 / (ppm * ppm) : 1.0
         let densityArea = scaled ? maskPixels / (ppm * ppm) / 100 : maskPixels / 1e6
         var result = AnalysisResult()
-        var perPhoto: [[String: (Double, [Double])]] = []
+        var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         for (index, photo) in pair.photos.enumerated() {
             let pores = detect(photo, mask: pair.mask, pixelsPerMillimetre: ppm, parallel: context.parallel)
             let areas = pores.map { Double.pi * $0.radius * $0.radius }
-            var values: [String: (Double, [Double])] = [:]
+            var values: [String: (value: Double, tiles: [Double])] = [:]
             let tiles = pair.tiles.tiles
             var tileCount = [Double](repeating: 0, count: tiles.count), tileArea = tileCount, tileElongation = tileCount
             for (k, pore) in pores.enumerated() {
@@ -109,10 +109,7 @@ public struct PoreAnalyzer: Analyzer {
             result.overlays.append(OverlayLayer(id: "pores", photo: index == 0 ? .before : .after,
                                                 content: .points(pores.map { .init(x: $0.x, y: $0.y, radius: $0.radius) })))
         }
-        for metric in Self.descriptor.metrics.map(\.id) {
-            let unit: String? = scaled ? nil : (metric == "density" ? "/MP" : metric == "meanArea" ? "px²" : nil)
-            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) }, unit: unit)
-        }
+        result.record(Self.descriptor, perPhoto, units: scaled ? [:] : ["density": "/MP", "meanArea": "px²"])
         return result
     }
 
@@ -125,9 +122,7 @@ public struct PoreAnalyzer: Analyzer {
 
     /// Pores of one photo, in raster order of their centres.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
-        let density = PlaneMath.combine(PlaneMath.combine(photo.red, photo.green) { 0.2126 * $0 + 0.7152 * $1 }, photo.blue) {
-            -log(max($0 + 0.0722 * $1, 1e-4))
-        }
+        let density = photo.luminanceDensity()
         let radii = radii(pixelsPerMillimetre: ppm)
         // Scale-normalised LoG per scale (scale selection and maxima use it as is) and the noise
         // level each response is compared with for the threshold.

@@ -61,10 +61,10 @@ public struct RednessAnalyzer: Analyzer {
         let ppm = pair.pixelsPerMillimetre ?? 20
         let mask = pair.mask
         var threshold: Float?
-        var perPhoto: [[String: (Double, [Double])]] = []
+        var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         var result = AnalysisResult()
         for (index, photo) in pair.photos.enumerated() {
-            var values: [String: (Double, [Double])] = [:]
+            var values: [String: (value: Double, tiles: [Double])] = [:]
             values["meanAStar"] = (PlaneMath.meanAndDeviation(photo.lab.a, mask: mask).mean, pair.tiles.means(photo.lab.a, mask: mask))
             let erythema = PlaneMath.combine(photo.red, photo.green) { r, g in 100 * log10(max(r, 1e-4) / max(g, 1e-4)) }
             values["erythemaIndex"] = (PlaneMath.meanAndDeviation(erythema, mask: mask).mean, pair.tiles.means(erythema, mask: mask))
@@ -82,9 +82,7 @@ public struct RednessAnalyzer: Analyzer {
             result.overlays.append(OverlayLayer(id: "redness", photo: index == 0 ? .before : .after,
                                                 content: .heatMap(Self.heatMap(low, mask: mask, threshold: t)), unit: "a* above reference"))
         }
-        for metric in Self.descriptor.metrics.map(\.id) {
-            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) })
-        }
+        result.record(Self.descriptor, perPhoto)
         let days = [pair.beforeCapture.daysSinceProcedure, pair.afterCapture?.daysSinceProcedure].compactMap { $0 }
         if let recent = days.min(), recent <= settings.postProcedureDays {
             result.flags.append("postProcedure")

@@ -86,7 +86,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         let spread = Float(PlaneMath.meanAndDeviation(details[0], mask: mask).deviation)
         let low = -3 * spread, high = 3 * spread
         var result = AnalysisResult()
-        var perPhoto: [[String: (Double, [Double])]] = []
+        var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         for index in pair.photos.indices {
             var values = texture(details[index], l: smoothed[index], mask: mask, tiles: pair.tiles, low: low, high: high, ppm: ppm,
                                  parallel: context.parallel)
@@ -99,9 +99,7 @@ public struct ScarTextureAnalyzer: Analyzer {
             result.overlays.append(OverlayLayer(id: "scars", photo: index == 0 ? .before : .after,
                                                 content: .outlines(scars.outlines)))
         }
-        for metric in Self.descriptor.metrics.map(\.id) {
-            result.record(metric, perPhoto.map { (value: $0[metric]!.0, tiles: $0[metric]!.1) })
-        }
+        result.record(Self.descriptor, perPhoto)
         return result
     }
 
@@ -123,7 +121,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     }
 
     func texture(_ detail: Image<Gray32>, l: Image<Gray32>, mask: Image<Gray8>, tiles: TileGrid, low: Float, high: Float,
-                 ppm: Double, parallel: Bool) -> [String: (Double, [Double])] {
+                 ppm: Double, parallel: Bool) -> [String: (value: Double, tiles: [Double])] {
         let levels = settings.levels
         let quantized = TextureFeatures.quantize(detail, low: low, high: high, levels: levels)
         let inMask = mask.pixels.map { $0.value != 0 }
@@ -163,7 +161,7 @@ public struct ScarTextureAnalyzer: Analyzer {
 
         let band = PlaneMath.combine(PlaneMath.blur(l, sigma: max(0.7, 0.2 * ppm), parallel: parallel),
                                      PlaneMath.blur(l, sigma: 2 * ppm, parallel: parallel)) { $0 - $1 }
-        func rms(_ plane: Image<Gray32>) -> (Double, [Double]) {
+        func rms(_ plane: Image<Gray32>) -> (value: Double, tiles: [Double]) {
             let s = tiles.sums(plane, mask: mask)
             let whole = Kernels.Statistics.summary(plane, mask: mask, parallel: false)
             return ((whole.variance + whole.mean * whole.mean).squareRoot(),

@@ -1,4 +1,5 @@
 public import ImageCore
+import Foundation
 
 /// One photo as analyzers see it: linear-light RGB and CIELAB planes, computed once and shared by
 /// every analyzer, and where the photo has pixels.
@@ -51,6 +52,13 @@ public struct AnalysisPhoto: Sendable {
         }
         return AnalysisPhoto(linearRed: scale(red, redGain), green: scale(green, greenGain), blue: scale(blue, blueGain),
                              valid: valid, parallel: parallel)
+    }
+
+    /// The optical density of the linear luminance, D = −ln(max(Y, 10⁻⁴)) with
+    /// Y = 0.2126 R + 0.7152 G + 0.0722 B: absorbers (melanin, the shadow of a pit) add to it
+    /// linearly (Beer–Lambert), whatever the skin tone.
+    public func luminanceDensity() -> Image<Gray32> {
+        PlaneMath.combine(PlaneMath.combine(red, green) { 0.2126 * $0 + 0.7152 * $1 }, blue) { -log(max($0 + 0.0722 * $1, 1e-4)) }
     }
 
     /// The photo with its invalid pixels (outside the warp) taken from `other`, so that filters

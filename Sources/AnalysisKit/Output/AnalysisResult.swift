@@ -58,6 +58,15 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         tiles.append(TileValues(metric: metric, before: perPhoto[0].tiles, after: perPhoto.count > 1 ? perPhoto[1].tiles : nil))
     }
 
+    /// Records every metric of `descriptor` in declared order from per-photo tables of
+    /// metric id → (value, tile values); `units` gives fallback units by metric id.
+    public mutating func record(_ descriptor: AnalyzerDescriptor, _ perPhoto: [[String: (value: Double, tiles: [Double])]],
+                                units: [String: String] = [:]) {
+        for metric in descriptor.metrics.map(\.id) {
+            record(metric, perPhoto.map { $0[metric] ?? (0, []) }, unit: units[metric])
+        }
+    }
+
     /// The value of `metric`, if recorded.
     public func value(_ metric: String) -> Value? { values.first { $0.metric == metric } }
 

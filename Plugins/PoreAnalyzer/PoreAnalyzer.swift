@@ -124,72 +124,97 @@ public struct PoreAnalyzer: Analyzer {
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
         let density = photo.luminanceDensity()
         let radii = radii(pixelsPerMillimetre: ppm)
-        // Scale-normalised LoG per scale (scale selection and maxima use it as is) and the noise
-        // level each response is compared with for the threshold.
-        var responses: [[Float]] = []
-        var noise: [[Float]] = []
-        var hessians: [(xx: [Gray32], xy: [Gray32], yy: [Gray32])] = []
-        for radius in radii {
+        let count = density.pixelCount, scales = radii.count
+        // Per scale, flat: the scale-normalised LoG (scale selection and maxima use it as is), the
+        // noise level it is compared with for the threshold, and the elongation index.
+        var responses = [Float](repeating: 0, count: scales * count)
+        var noise = [Float](repeating: 0, count: scales * count)
+        var elongations = [Float](repeating: 0, count: scales * count)
+        let maximumRoughness = Float(settings.maximumRoughness)
+        for (k, radius) in radii.enumerated() {
             let sigma = radius / 2.0.squareRoot()
             let h = Kernels.Hessian.fast(density, sigma: sigma, parallel: parallel)
             let s2 = Float(sigma * sigma)
-            let xx = h.xx.pixels, yy = h.yy.pixels
-            var r = [Float](repeating: 0, count: xx.count)
-            for i in r.indices { r[i] = -s2 * (xx[i].value + yy[i].value) }
+            var plane = Image<Gray32>.uninitialized(size: density.size)
+            h.xx.withUnsafeBufferPointer { xx in
+                h.xy.withUnsafeBufferPointer { xy in
+                    h.yy.withUnsafeBufferPointer { yy in
+                        plane.withUnsafeMutableBufferPointer { out in
+                            elongations.withUnsafeMutableBufferPointer { e in
+                                for i in 0..<count {
+                                    // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
+                                    let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
+                                    out[i] = Gray32(value: a + d)
+                                    let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                                    let small = mean - spread
+                                    e[k * count + i] = small > 0 ? ((mean + spread) / small).squareRoot() : .infinity
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             // Normalise by the response's robust spread on the skin at this scale, raised where the
             // skin is locally rougher than usual (scars, coarse texture) by the ratio of the local
             // RMS response (σ = 1 mm) to its median.
-            let plane = Image(size: density.size, pixels: r.map { Gray32(value: $0) })
             let q = Kernels.Statistics.percentiles(plane, [25, 75], mask: mask)
             let spread = Float(q[0].isNaN ? 1 : max((q[1] - q[0]) / 1.349, 1e-4))
             let localRMS = PlaneMath.map(PlaneMath.blur(PlaneMath.map(plane) { $0 * $0 }, sigma: ppm, parallel: parallel)) {
                 $0.squareRoot()
             }
-            let typical = Float(max(Kernels.Statistics.median(localRMS, mask: mask).isNaN ? 1 : Kernels.Statistics.median(localRMS, mask: mask), 1e-6))
-            let local = localRMS.pixels
-            var scale = [Float](repeating: 0, count: r.count)
-            for i in r.indices {
-                let roughness = local[i].value / typical
-                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                scale[i] = roughness > Float(settings.maximumRoughness) ? .infinity : spread * max(1, roughness)
-            }
-            noise.append(scale)
-            responses.append(r)
-            hessians.append((xx, h.xy.pixels, yy))
-        }
-        let width = photo.size.width, height = photo.size.height
-        let m = mask.pixels
-        let threshold = Float(settings.threshold)
-        var pores: [Pore] = []
-        for y in 1..<(height - 1) {
-            for x in 1..<(width - 1) where m[y * width + x].value != 0 {
-                let i = y * width + x
-                // Best scale at this pixel.
-                var best = 0
-                for k in 1..<radii.count where responses[k][i] > responses[best][i] { best = k }
-                let value = responses[best][i]
-                guard value > threshold * noise[best][i] else { continue }
-                var isMaximum = true
-                check: for k in max(0, best - 1)...min(radii.count - 1, best + 1) {
-                    let plane = responses[k]
-                    for dy in -1...1 {
-                        for dx in -1...1 where !(dx == 0 && dy == 0 && k == best) {
-                            let v = plane[i + dy * width + dx]
-                            // Ties go to the first pixel in raster order.
-                            if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+            let median = Kernels.Statistics.median(localRMS, mask: mask)
+            let typical = Float(max(median.isNaN ? 1 : median, 1e-6))
+            plane.withUnsafeBufferPointer { p in
+                localRMS.withUnsafeBufferPointer { local in
+                    responses.withUnsafeMutableBufferPointer { r in
+                        noise.withUnsafeMutableBufferPointer { n in
+                            for i in 0..<count {
+                                r[k * count + i] = p[i].value
+                                let roughness = local[i].value / typical
+                                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
+                                n[k * count + i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
+                            }
                         }
                     }
                 }
-                guard isMaximum, best < radii.count - 1 else { continue }
-                let s2 = Float(radii[best] * radii[best] / 2)
-                let hxx = -s2 * hessians[best].xx[i].value, hyy = -s2 * hessians[best].yy[i].value
-                let hxy = -s2 * hessians[best].xy[i].value
-                let mean = (hxx + hyy) / 2, spread = (((hxx - hyy) / 2) * ((hxx - hyy) / 2) + hxy * hxy).squareRoot()
-                let large = mean + spread, small = mean - spread
-                let elongation = small > 0 ? Double((large / small).squareRoot()) : .infinity
-                guard elongation <= settings.maximumElongation else { continue }
-                pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: elongation,
-                                  response: Double(value / noise[best][i])))
+            }
+        }
+        let width = photo.size.width, height = photo.size.height
+        let threshold = Float(settings.threshold), maximumElongation = Float(settings.maximumElongation)
+        var pores: [Pore] = []
+        responses.withUnsafeBufferPointer { r in
+            noise.withUnsafeBufferPointer { n in
+                elongations.withUnsafeBufferPointer { e in
+                    mask.withUnsafeBufferPointer { m in
+                        guard width >= 3, height >= 3 else { return }
+                        for y in 1..<(height - 1) {
+                            for x in 1..<(width - 1) where m[y * width + x].value != 0 {
+                                let i = y * width + x
+                                // Best scale at this pixel.
+                                var best = 0
+                                var value = r[i]
+                                for k in 1..<scales where r[k * count + i] > value { best = k; value = r[k * count + i] }
+                                guard value > threshold * n[best * count + i] else { continue }
+                                var isMaximum = true
+                                check: for k in max(0, best - 1)...min(scales - 1, best + 1) {
+                                    let base = k * count + i
+                                    for dy in -1...1 {
+                                        for dx in -1...1 where !(dx == 0 && dy == 0 && k == best) {
+                                            let v = r[base + dy * width + dx]
+                                            // Ties go to the first pixel in raster order.
+                                            if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+                                        }
+                                    }
+                                }
+                                guard isMaximum, best < scales - 1 else { continue }
+                                let elongation = e[best * count + i]
+                                guard elongation <= maximumElongation else { continue }
+                                pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: Double(elongation),
+                                                  response: Double(value / n[best * count + i])))
+                            }
+                        }
+                    }
+                }
             }
         }
         return Self.suppressOverlaps(pores)

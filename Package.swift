@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "Alignment", targets: ["Alignment"]),
         .library(name: "AnalysisKit", targets: ["AnalysisKit"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,9 @@ let package = Package(
         .target(name: "RednessAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/RednessAnalyzer"),
         .target(name: "FineLinesAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/FineLinesAnalyzer"),
 
+        // MARK: - Comparisons, confidence intervals, trends and scores
+        .target(name: "Scoring", dependencies: ["AnalysisKit"]),
+
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
         .target(
             name: "Synthesis",
@@ -63,6 +67,7 @@ let package = Package(
             dependencies: [
                 "Alignment",
                 "AnalysisKit",
+                "Scoring",
                 "PigmentationAnalyzer",
                 "PoreAnalyzer",
                 "ScarTextureAnalyzer",
@@ -85,6 +90,7 @@ let package = Package(
             "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",
             "AnalysisKit", "Alignment", "Synthesis", "ImageCore",
         ]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "AnalysisKit", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
     ]
 )

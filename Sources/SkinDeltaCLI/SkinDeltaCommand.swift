@@ -7,7 +7,8 @@ struct SkinDeltaCommand: ParsableCommand {
         commandName: "skindelta",
         abstract: "Measure skin-treatment progress from before/after photos.",
         version: SkinDeltaVersion.current,
-        subcommands: [InspectCommand.self, AlignCommand.self, AnalyzersCommand.self, AnalyzeCommand.self, SynthCommand.self,
+        subcommands: [InspectCommand.self, AlignCommand.self, AnalyzersCommand.self, AnalyzeCommand.self, ScoreCommand.self,
+                      SynthCommand.self,
                       BenchCommand.self]
     )
 }

@@ -67,6 +67,25 @@ struct AlignCommand: ParsableCommand {
             case verdict, reason, model, matrix, correlation, overlap, residualPixels, iterations, rotationDegrees, scale
             case keypoints, matches, inliers
         }
+
+        init(_ registration: Registration, afterSize: Size) {
+            self.init(
+                verdict: registration.verdict.name, reason: registration.verdict.reason, model: registration.model.rawValue,
+                matrix: registration.transform.matrix, correlation: registration.correlation, overlap: registration.overlap,
+                residualPixels: registration.residualPixels, iterations: registration.iterations,
+                rotationDegrees: registration.rotationDegrees(afterSize: afterSize), scale: registration.scale(afterSize: afterSize),
+                keypoints: [registration.keypoints.before, registration.keypoints.after],
+                matches: registration.matches, inliers: registration.inliers)
+        }
+
+        init(verdict: String, reason: String?, model: String, matrix: [Double], correlation: Double, overlap: Double,
+             residualPixels: Double?, iterations: Int, rotationDegrees: Double, scale: Double, keypoints: [Int], matches: Int,
+             inliers: Int) {
+            (self.verdict, self.reason, self.model, self.matrix, self.correlation, self.overlap) =
+                (verdict, reason, model, matrix, correlation, overlap)
+            (self.residualPixels, self.iterations, self.rotationDegrees, self.scale, self.keypoints, self.matches, self.inliers) =
+                (residualPixels, iterations, rotationDegrees, scale, keypoints, matches, inliers)
+        }
     }
 
     func run() throws {
@@ -93,14 +112,7 @@ struct AlignCommand: ParsableCommand {
             try Data(try PNGEncoder().encode(picture)).write(to: URL(fileURLWithPath: overlay), options: .atomic)
         }
 
-        let output = Output(
-            verdict: registration.verdict.name, reason: registration.verdict.reason, model: registration.model.rawValue,
-            matrix: registration.transform.matrix, correlation: registration.correlation, overlap: registration.overlap,
-            residualPixels: registration.residualPixels, iterations: registration.iterations,
-            rotationDegrees: registration.rotationDegrees(afterSize: afterImage.size),
-            scale: registration.scale(afterSize: afterImage.size),
-            keypoints: [registration.keypoints.before, registration.keypoints.after],
-            matches: registration.matches, inliers: registration.inliers)
+        let output = Output(registration, afterSize: afterImage.size)
         if json {
             try StandardOutput.writeJSON(output)
         } else {

@@ -1,0 +1,106 @@
+public import AnalysisKit
+
+/// Every metric of a before/after pair compared, with intervals and verdicts, and the composite score.
+public struct PairComparison: Hashable, Sendable, Codable {
+    public var metrics: [MetricComparison]
+    public var score: CompositeScore
+    /// Reasons the intervals were widened or the verdicts withheld.
+    public var warnings: [String]
+
+    /// One analyzer's declaration and result on the pair.
+    public struct Measured: Sendable {
+        public var descriptor: AnalyzerDescriptor
+        public var result: AnalysisResult
+
+        public init(descriptor: AnalyzerDescriptor, result: AnalysisResult) {
+            self.descriptor = descriptor
+            self.result = result
+        }
+    }
+
+    /// Compares the analyzers' results on one pair.
+    ///
+    /// - Parameters:
+    ///   - measured: each analyzer's descriptor and result (with after values).
+    ///   - tiles: the pair's tile grid (tile weights are their mask pixels).
+    ///   - gate: alignment and capture quality.
+    ///   - mdc: minimal detectable change by "analyzer/metric", when repeated captures gave one.
+    ///   - weights: the composite score's claims.
+    public init(measured: [Measured], tiles: TileGrid, gate: QualityGate, mdc: [String: Double] = [:],
+                weights: ScoreWeights = .standard, estimator: ChangeEstimator = ChangeEstimator()) {
+        var rows: [(analyzer: String, descriptor: MetricDescriptor, value: AnalysisResult.Value, tiles: AnalysisResult.TileValues)] = []
+        for entry in measured {
+            for (value, tileValues) in zip(entry.result.values, entry.result.tiles) {
+                guard value.after != nil, let descriptor = entry.descriptor.metric(value.metric) else { continue }
+                rows.append((entry.descriptor.id.rawValue, descriptor, value, tileValues))
+            }
+        }
+        let changes = rows.map {
+            ChangeEstimator.TiledChange(before: $0.value.before, after: $0.value.after!, tileBefore: $0.tiles.before,
+                                        tileAfter: $0.tiles.after ?? [])
+        }
+        let draws = estimator.draws(changes, tileWeights: tiles.tiles.map { Double($0.maskPixels) })
+        let withheld = gate.withheldReason
+        let widening = gate.wideningReasons
+        let factor = widening.isEmpty ? 1 : QualityGate.wideningFactor
+        warnings = (withheld.map { [$0] } ?? []) + widening
+
+        metrics = rows.enumerated().map { index, row in
+            let before = row.value.before, after = row.value.after!
+            let delta = after - before
+            var (low, high) = estimator.interval(draws[index])
+            low = delta - factor * (delta - low)
+            high = delta + factor * (high - delta)
+            let key = "\(row.analyzer)/\(row.descriptor.id)"
+            let verdict: Verdict
+            var reason: String?
+            if let withheld {
+                verdict = .notScored
+                reason = withheld
+            } else if row.descriptor.direction == .neutral {
+                verdict = .notScored
+                reason = "a descriptive metric"
+            } else {
+                verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction)
+                if !widening.isEmpty { reason = "interval widened: " + widening.joined(separator: "; ") }
+            }
+            return MetricComparison(analyzer: row.analyzer, metric: row.descriptor.id, unit: row.value.unit ?? row.descriptor.unit,
+                                    direction: row.descriptor.direction, before: before, after: after, ciLow: low, ciHigh: high,
+                                    mdc: mdc[key], verdict: verdict, reason: reason)
+        }
+
+        // Composite score over the same draws.
+        var claimMetrics: [(weight: Double, analyzer: String, indices: [Int])] = []
+        for claim in weights.claims where claim.weight > 0 {
+            let indices = rows.indices.filter { i in
+                rows[i].analyzer == claim.analyzer && claim.metrics.contains(rows[i].descriptor.id)
+                    && rows[i].value.before != 0 && rows[i].descriptor.direction != .neutral
+            }
+            if !indices.isEmpty { claimMetrics.append((claim.weight, claim.analyzer, indices)) }
+        }
+        let totalWeight = claimMetrics.reduce(0) { $0 + $1.weight }
+        func improvement(_ i: Int, _ delta: Double) -> Double {
+            let sign: Double = rows[i].descriptor.direction == .lowerIsBetter ? -1 : 1
+            return sign * 100 * delta / abs(rows[i].value.before)
+        }
+        func composite(_ delta: (Int) -> Double) -> Double {
+            guard totalWeight > 0 else { return 0 }
+            return claimMetrics.reduce(0) { sum, claim in
+                sum + claim.weight * claim.indices.reduce(0) { $0 + improvement($1, delta($1)) } / Double(claim.indices.count)
+            } / totalWeight
+        }
+        let value = composite { rows[$0].value.after! - rows[$0].value.before }
+        let resampleCount = draws.first?.count ?? 0
+        let scoreDraws = (0..<resampleCount).map { b in composite { draws[$0][b] } }
+        var (low, high) = estimator.interval(scoreDraws.isEmpty ? [value] : scoreDraws)
+        low = value - factor * (value - low)
+        high = value + factor * (high - value)
+        let scoreVerdict: Verdict = withheld != nil || totalWeight == 0 ? .notScored
+            : low > 0 ? .improved : high < 0 ? .worsened : .noDetectableChange
+        score = CompositeScore(
+            value: value, ciLow: low, ciHigh: high, verdict: scoreVerdict,
+            weights: Dictionary(uniqueKeysWithValues: claimMetrics.map { ($0.analyzer, $0.weight / totalWeight) }),
+            metrics: claimMetrics.flatMap { claim in claim.indices.map { "\(rows[$0].analyzer)/\(rows[$0].descriptor.id)" } },
+            reason: withheld ?? (totalWeight == 0 ? "no headline metric was measured" : nil))
+    }
+}

@@ -1,0 +1,13 @@
+/// What a change means for the patient, given the metric's direction.
+public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The 95 % interval of the change excludes zero (and the change exceeds the MDC, when known)
+    /// in the better direction.
+    case improved
+    /// The same, in the worse direction.
+    case worsened
+    /// The interval contains zero, or the change is within the minimal detectable change.
+    case noDetectableChange
+    /// Not judged: the alignment failed, the metric is descriptive, or a photo was unusable
+    /// (the comparison's reason says which).
+    case notScored
+}

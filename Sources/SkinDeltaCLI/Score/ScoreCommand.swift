@@ -1,0 +1,148 @@
+import Alignment
+import AnalysisKit
+import ArgumentParser
+import Foundation
+import ImageCodec
+import ImageCore
+import Scoring
+
+/// `skindelta score BEFORE AFTER`: the single-pair path from photos to verdicts.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Align a follow-up photo onto a baseline, run every analyzer and say what changed, with 95 % intervals.",
+        discussion: """
+        For each metric: before, after, Δ, a 95 % interval of Δ (bootstrap over 5 mm tiles of the \
+        measured skin, seeded from the input) and a verdict: improved, worsened, noDetectableChange \
+        (the interval contains 0) or notScored (with the reason). A low-confidence alignment or a \
+        blurred, glary or clipped photo widens the intervals and says why; a failed alignment scores \
+        nothing. The composite score is the weighted mean improvement in percent over the headline \
+        metrics. Exit status: 0 when scored, 1 when the alignment failed or the pair cannot be \
+        measured, 64 for usage errors, 65 when a photo cannot be read.
+        """
+    )
+
+    @Argument(help: "The before (baseline) photo.") var before: String
+    @Argument(help: "The after (follow-up) photo.") var after: String
+    @Flag(help: "Print JSON instead of a table.") var json = false
+    @Option(name: .customLong("pixels-per-mm"), help: "Scale of the baseline photo, pixels per millimetre.")
+    var pixelsPerMillimetre: Double?
+    @Option(help: "Region to measure on the baseline: rect:X,Y,W,H, poly:X1,Y1;X2,Y2;… or a mask image.") var roi: String?
+    @Option(help: "Reference region of untreated skin whose colour is matched (rect:…, poly:… or a mask image); none by default.")
+    var colourReference: String?
+    @Option(name: .customLong("days-since-procedure"), help: "Days since the last procedure when the after photo was taken.")
+    var daysSinceProcedure: Int?
+    @OptionGroup var limits: LimitOptions
+
+    struct Output: Encodable {
+        var alignment: AlignCommand.Output
+        var metrics: [MetricComparison]
+        var score: CompositeScore
+        var warnings: [String]
+        var flags: [String]
+        var quality: [String: CaptureQuality]
+        var colourCorrection: ColourCorrection?
+    }
+
+    func validate() throws {
+        if let pixelsPerMillimetre, !(pixelsPerMillimetre.isFinite && pixelsPerMillimetre > 0) {
+            throw ValidationError("--pixels-per-mm must be a positive number, not \(pixelsPerMillimetre)")
+        }
+    }
+
+    func run() throws {
+        let decoder = ImageDecoder(limits: limits.decodingLimits)
+        func load(_ path: String) throws -> Image<RGB8> {
+            do {
+                return try decoder.decode(contentsOf: path).image.rgb8
+            } catch {
+                StandardOutput.writeError("skindelta: \(path): \(error)\n")
+                throw ExitCode(65)
+            }
+        }
+        let beforeImage = try load(before), afterImage = try load(after)
+        let region: RegionOfInterest?, reference: RegionOfInterest?
+        do {
+            region = try AnalyzeCommand.region(roi, decoder: decoder)
+            reference = try AnalyzeCommand.region(colourReference, decoder: decoder)
+        } catch {
+            StandardOutput.writeError("skindelta: \(error)\n")
+            throw ExitCode(64)
+        }
+        let registration = align(before: beforeImage, after: afterImage)
+        let alignmentOutput = AlignCommand.Output(registration, afterSize: afterImage.size)
+        let analyzers = try BuiltinAnalyzers.registry().configure()
+
+        let state: QualityGate.AlignmentState = switch registration.verdict {
+        case .aligned: .aligned
+        case .lowConfidence(let reason): .lowConfidence(reason: reason)
+        case .failed(let reason): .failed(reason: reason)
+        }
+        guard registration.verdict.isUsable, let warped = registration.warp(afterImage, outputSize: beforeImage.size) else {
+            let reason = registration.verdict.reason ?? "the after photo cannot be warped onto the baseline"
+            try emit(Output(alignment: alignmentOutput, metrics: [], score: CompositeScore(
+                value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: "alignment failed: \(reason)"),
+                warnings: ["alignment failed: \(reason)"], flags: [], quality: [:], colourCorrection: nil))
+            throw ExitCode(1)
+        }
+        let pair: AlignedPair
+        do {
+            pair = try AlignedPair.prepare(
+                before: AnalysisPhoto(rgb: beforeImage), after: AnalysisPhoto(rgb: warped.image, valid: warped.mask),
+                region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
+                afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure))
+        } catch {
+            StandardOutput.writeError("skindelta: \(before) and \(after): \(error)\n")
+            throw ExitCode(1)
+        }
+        var measured: [PairComparison.Measured] = []
+        var flags: [String] = [], failures: [String] = []
+        for analyzer in analyzers {
+            do {
+                let result = try analyzer.run(pair)
+                measured.append(.init(descriptor: analyzer.descriptor, result: result))
+                flags += result.flags
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        let comparison = PairComparison(measured: measured, tiles: pair.tiles,
+                                        gate: QualityGate(alignment: state, beforeQuality: pair.beforeQuality, afterQuality: pair.afterQuality))
+        var quality: [String: CaptureQuality] = [:]
+        quality["before"] = pair.beforeQuality
+        quality["after"] = pair.afterQuality
+        try emit(Output(alignment: alignmentOutput, metrics: comparison.metrics, score: comparison.score,
+                        warnings: comparison.warnings + failures, flags: flags, quality: quality, colourCorrection: pair.colourCorrection))
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    func emit(_ output: Output) throws {
+        if json {
+            try StandardOutput.writeJSON(output)
+        } else {
+            StandardOutput.write(Self.text(output))
+        }
+    }
+
+    static func text(_ o: Output) -> String {
+        var lines = ["alignment: \(o.alignment.verdict)" + (o.alignment.reason.map { " (\($0))" } ?? "")
+            + String(format: ", uncertainty %@", o.alignment.residualPixels.map { String(format: "%.2f px", $0) } ?? "–")]
+        for warning in o.warnings { lines.append("warning: \(warning)") }
+        if !o.metrics.isEmpty {
+            lines.append("")
+            lines.append("analyzer / metric" + String(repeating: " ", count: 17)
+                + "       before        after            Δ   95 % interval of Δ          verdict            unit")
+        }
+        for m in o.metrics {
+            let name = "\(m.analyzer.replacingOccurrences(of: "org.skindelta.", with: "")) / \(m.metric)"
+            lines.append(name.padding(toLength: 34, withPad: " ", startingAt: 0)
+                + String(format: " %12.4g %12.4g %12.4g   [%10.4g, %10.4g]   ", m.before, m.after, m.delta, m.ciLow, m.ciHigh)
+                + m.verdict.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0) + m.unit)
+        }
+        lines.append("")
+        lines.append(String(format: "score: %+.1f %% (95 %% interval %+.1f … %+.1f): %@", o.score.value, o.score.ciLow, o.score.ciHigh,
+                            o.score.verdict.rawValue as NSString) + (o.score.reason.map { " (\($0))" } ?? ""))
+        if o.flags.contains("postProcedure") { lines.append("note: post-procedure photo: redness is expected to be transiently higher.") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "ImageCore"]),
         .testTarget(name: "AnalyzerTests", dependencies: [
             "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",
-            "AnalysisKit", "Alignment", "Synthesis", "ImageCore",
+            "AnalysisKit", "Scoring", "Alignment", "Synthesis", "ImageCore",
         ]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "AnalysisKit", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),

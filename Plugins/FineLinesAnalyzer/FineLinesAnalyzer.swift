@@ -16,9 +16,10 @@ import ImageCore
 ///   component's major axis (4√λ of its second moments), good for the gently curved lines of skin.
 /// - `lineAreaPercent`: line pixels over the skin.
 /// - `meanResponse`: mean V on line pixels (0…1).
-/// - `depthIndex`: mean λ₂ (scale-normalised, L* units) over the *before* photo's line pixels,
-///   measured on each photo: the same lines, so a shallower groove lowers it even when it still
-///   counts as a line. It is proportional to the groove's darkness, a 2D proxy of depth that depends
+/// - `depthIndex`: mean λ₂ (scale-normalised, L* units) over the line pixels of both photos
+///   together (lines of the mean vesselness), measured on each photo: the same lines, so a
+///   shallower groove lowers it even when it still counts as a line, and neither photo's noise is
+///   favoured. It is proportional to the groove's darkness, a 2D proxy of depth that depends
 ///   on the light's direction.
 ///
 /// References:
@@ -49,7 +50,7 @@ public struct FineLinesAnalyzer: Analyzer {
             MetricDescriptor(id: "meanResponse", name: "Line response", unit: "1", direction: .lowerIsBetter,
                              description: "Mean Frangi vesselness on the line pixels (0–1)."),
             MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,
-                             description: "Mean scale-normalised ridge strength on the baseline's line pixels."),
+                             description: "Mean scale-normalised ridge strength on the lines found on both photos together."),
         ])
 
     public let settings: Settings
@@ -124,7 +125,17 @@ public struct FineLinesAnalyzer: Analyzer {
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
         let maps = pair.photos.map { ridges($0.lab.l, ppm: ppm, parallel: context.parallel) }
         let found = maps.map { lines($0, mask: mask, ppm: ppm) }
-        let baselineLines = found[0].mask
+        // The depth index is read on the lines of both photos together (the mean vesselness):
+        // lines picked on one photo alone would favour that photo's noise (regression to the mean).
+        let shared: Image<Gray8>
+        if maps.count > 1 {
+            let mean = RidgeMaps(vesselness: PlaneMath.combine(maps[0].vesselness, maps[1].vesselness) { ($0 + $1) / 2 },
+                                 strength: maps[0].strength)
+            shared = lines(mean, mask: mask, ppm: ppm).mask
+        } else {
+            shared = found[0].mask
+        }
+        let baselineLines = shared
         let hasBaselineLines = PlaneMath.count(baselineLines) > 0
         var result = AnalysisResult()
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
@@ -149,7 +160,7 @@ public struct FineLinesAnalyzer: Analyzer {
                                                 content: .heatMap(Self.coverage(lineSet.mask))))
         }
         result.record(Self.descriptor, perPhoto)
-        if !hasBaselineLines { result.notes.append("No fine line was found on the baseline; the depth index is 0.") }
+        if !hasBaselineLines { result.notes.append("No fine line was found; the depth index is 0.") }
         return result
     }
 

@@ -38,10 +38,10 @@ struct NuisanceAndDeterminismTests {
         let synthetic = try SyntheticPair(seed: 11, patient: 1, size: size, afterToBefore: motion, lighting: light, afterSession: 0)
         let registration = align(before: synthetic.before, after: synthetic.after)
         #expect(registration.verdict.isUsable)
-        let warped = try #require(registration.warp(synthetic.after, outputSize: size))
+        let photos = try #require(PairResampling.resample(before: synthetic.before, after: synthetic.after,
+                                                          afterToBefore: registration.transform))
         let region = RegionOfInterest.rectangle(x: 96, y: 72, width: 448, height: 336)
-        let pair = try AlignedPair.prepare(before: AnalysisPhoto(rgb: synthetic.before),
-                                           after: AnalysisPhoto(rgb: warped.image, valid: warped.mask), region: region,
+        let pair = try AlignedPair.prepare(before: photos.before, after: photos.after, region: region,
                                            colourReference: region, pixelsPerMillimetre: 20)
         #expect(pair.colourCorrection != nil)
         // A metric's noise: the spread of its per-tile after − before differences, as a standard

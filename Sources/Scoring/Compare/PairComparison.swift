@@ -7,6 +7,14 @@ public struct PairComparison: Hashable, Sendable, Codable {
     /// Reasons the intervals were widened or the verdicts withheld.
     public var warnings: [String]
 
+    /// Fewest tiles with a non-zero value (before or after) for a verdict.
+    public static let minimumInformativeTiles = 5
+
+    static func informativeTiles(_ tiles: AnalysisResult.TileValues) -> Int {
+        let after = tiles.after ?? []
+        return tiles.before.indices.filter { tiles.before[$0] != 0 || ($0 < after.count && after[$0] != 0) }.count
+    }
+
     /// One analyzer's declaration and result on the pair.
     public struct Measured: Sendable {
         public var descriptor: AnalyzerDescriptor
@@ -60,6 +68,11 @@ public struct PairComparison: Hashable, Sendable, Codable {
             } else if row.descriptor.direction == .neutral {
                 verdict = .notScored
                 reason = "a descriptive metric"
+            } else if tiles.tiles.count >= 2, Self.informativeTiles(row.tiles) < Self.minimumInformativeTiles, delta != 0 {
+                // Few objects (a spot or two): the tiles cannot show how much the value moves
+                // between photos, so no verdict rather than a confident one.
+                verdict = .notScored
+                reason = "only \(Self.informativeTiles(row.tiles)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
             } else {
                 verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction)
                 if !widening.isEmpty { reason = "interval widened: " + widening.joined(separator: "; ") }

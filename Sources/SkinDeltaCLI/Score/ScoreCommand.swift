@@ -78,7 +78,9 @@ struct ScoreCommand: ParsableCommand {
         case .lowConfidence(let reason): .lowConfidence(reason: reason)
         case .failed(let reason): .failed(reason: reason)
         }
-        guard registration.verdict.isUsable, let warped = registration.warp(afterImage, outputSize: beforeImage.size) else {
+        guard registration.verdict.isUsable,
+              let photos = PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform)
+        else {
             let reason = registration.verdict.reason ?? "the after photo cannot be warped onto the baseline"
             try emit(Output(alignment: alignmentOutput, metrics: [], score: CompositeScore(
                 value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: "alignment failed: \(reason)"),
@@ -88,7 +90,7 @@ struct ScoreCommand: ParsableCommand {
         let pair: AlignedPair
         do {
             pair = try AlignedPair.prepare(
-                before: AnalysisPhoto(rgb: beforeImage), after: AnalysisPhoto(rgb: warped.image, valid: warped.mask),
+                before: photos.before, after: photos.after,
                 region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
                 afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure))
         } catch {

@@ -162,7 +162,7 @@ public struct PigmentationAnalyzer: Analyzer {
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
         // its half-contrast contour is the half-melanin contour.
-        let luminance = photo.luminanceDensity()
+        let luminance = photo.density
         let density = PlaneMath.blur(luminance, sigma: max(1, 0.15 * ppm), parallel: parallel)
         let backgroundSigma = settings.backgroundMillimetres * ppm
         let medianDensity = Kernels.Statistics.median(density, mask: mask)

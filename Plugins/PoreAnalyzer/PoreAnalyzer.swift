@@ -122,7 +122,7 @@ public struct PoreAnalyzer: Analyzer {
 
     /// Pores of one photo, in raster order of their centres.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
-        let density = photo.luminanceDensity()
+        let density = photo.density
         let radii = radii(pixelsPerMillimetre: ppm)
         let count = density.pixelCount, scales = radii.count
         // Per scale, flat: the scale-normalised LoG (scale selection and maxima use it as is), the

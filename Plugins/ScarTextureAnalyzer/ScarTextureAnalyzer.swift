@@ -129,13 +129,8 @@ public struct ScarTextureAnalyzer: Analyzer {
         func glcm(_ region: (x: Int, y: Int, width: Int, height: Int)?) -> TextureFeatures.CooccurrenceProperties {
             var sum = TextureFeatures.CooccurrenceProperties(contrast: 0, homogeneity: 0, entropy: 0, angularSecondMoment: 0)
             for offset in offsets {
-                let counts: [Int]
-                if let region {
-                    counts = Self.cooccurrence(quantized, width: detail.width, mask: inMask, levels: levels, offset: offset, region: region)
-                } else {
-                    counts = TextureFeatures.cooccurrence(quantized, size: detail.size, mask: inMask, levels: levels,
-                                                          dx: offset.dx, dy: offset.dy)
-                }
+                let counts = TextureFeatures.cooccurrence(quantized, size: detail.size, mask: inMask, levels: levels,
+                                                          dx: offset.dx, dy: offset.dy, region: region)
                 let p = TextureFeatures.properties(counts, levels: levels)
                 sum.contrast += p.contrast; sum.homogeneity += p.homogeneity; sum.entropy += p.entropy
             }
@@ -175,27 +170,6 @@ public struct ScarTextureAnalyzer: Analyzer {
             "roughness": rms(detail),
             "bandPassEnergy": rms(band),
         ]
-    }
-
-    /// Co-occurrence counts restricted to pairs whose first pixel lies in `region`.
-    static func cooccurrence(_ q: [UInt8], width: Int, mask: [Bool], levels: Int, offset: (dx: Int, dy: Int),
-                             region: (x: Int, y: Int, width: Int, height: Int)) -> [Int] {
-        var counts = [Int](repeating: 0, count: levels * levels)
-        let height = q.count / width
-        for y in region.y..<(region.y + region.height) {
-            let y2 = y + offset.dy
-            guard y2 >= 0, y2 < height else { continue }
-            for x in region.x..<(region.x + region.width) {
-                let x2 = x + offset.dx
-                guard x2 >= 0, x2 < width else { continue }
-                let a = y * width + x, b = y2 * width + x2
-                guard mask[a], mask[b] else { continue }
-                let i = Int(q[a]), j = Int(q[b])
-                counts[i * levels + j] += 1
-                counts[j * levels + i] += 1
-            }
-        }
-        return counts
     }
 
     struct ScarRegions {

@@ -25,12 +25,15 @@ public enum TextureFeatures {
     }
 
     /// The co-occurrence counts for one offset (dx, dy): pairs (p, p + offset) with both pixels in
-    /// `mask`, counted symmetrically (i,j and j,i), as `levels × levels` row-major counts.
-    public static func cooccurrence(_ levelsPlane: [UInt8], size: Size, mask: [Bool]?, levels: Int, dx: Int, dy: Int) -> [Int] {
+    /// `mask`, counted symmetrically (i,j and j,i), as `levels × levels` row-major counts. With a
+    /// `region` (x, y, width, height), only pairs whose first pixel lies in it are counted.
+    public static func cooccurrence(_ levelsPlane: [UInt8], size: Size, mask: [Bool]?, levels: Int, dx: Int, dy: Int,
+                                    region: (x: Int, y: Int, width: Int, height: Int)? = nil) -> [Int] {
         var counts = [Int](repeating: 0, count: levels * levels)
         let width = size.width, height = size.height
-        let y0 = Swift.max(0, -dy), y1 = Swift.min(height, height - dy)
-        let x0 = Swift.max(0, -dx), x1 = Swift.min(width, width - dx)
+        let area = region ?? (0, 0, width, height)
+        let y0 = Swift.max(area.y, -dy), y1 = Swift.min(area.y + area.height, height - dy)
+        let x0 = Swift.max(area.x, -dx), x1 = Swift.min(area.x + area.width, width - dx)
         guard y0 < y1, x0 < x1 else { return counts }
         levelsPlane.withUnsafeBufferPointer { q in
             counts.withUnsafeMutableBufferPointer { c in

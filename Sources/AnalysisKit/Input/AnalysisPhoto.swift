@@ -12,6 +12,10 @@ public struct AnalysisPhoto: Sendable {
     public let green: Image<Gray32>
     public let blue: Image<Gray32>
     public let lab: LabPlanes
+    /// Optical density of the linear luminance, D = −ln(max(Y, 10⁻⁴)) with
+    /// Y = 0.2126 R + 0.7152 G + 0.0722 B: absorbers (melanin, the shadow of a pit) add to it
+    /// linearly (Beer–Lambert), whatever the skin tone.
+    public let density: Image<Gray32>
     /// 255 where the photo has pixels, 0 where the warp left the frame.
     public let valid: Image<Gray8>
 
@@ -37,6 +41,9 @@ public struct AnalysisPhoto: Sendable {
         self.green = green
         self.blue = blue
         self.lab = lab
+        density = PlaneMath.combine(PlaneMath.combine(red, green) { 0.2126 * $0 + 0.7152 * $1 }, blue) {
+            -log(max($0 + 0.0722 * $1, 1e-4))
+        }
         self.valid = valid ?? Image(size: red.size, repeating: Gray8(value: 255))
     }
 
@@ -52,13 +59,6 @@ public struct AnalysisPhoto: Sendable {
         }
         return AnalysisPhoto(linearRed: scale(red, redGain), green: scale(green, greenGain), blue: scale(blue, blueGain),
                              valid: valid, parallel: parallel)
-    }
-
-    /// The optical density of the linear luminance, D = −ln(max(Y, 10⁻⁴)) with
-    /// Y = 0.2126 R + 0.7152 G + 0.0722 B: absorbers (melanin, the shadow of a pit) add to it
-    /// linearly (Beer–Lambert), whatever the skin tone.
-    public func luminanceDensity() -> Image<Gray32> {
-        PlaneMath.combine(PlaneMath.combine(red, green) { 0.2126 * $0 + 0.7152 * $1 }, blue) { -log(max($0 + 0.0722 * $1, 1e-4)) }
     }
 
     /// The photo with its invalid pixels (outside the warp) taken from `other`, so that filters

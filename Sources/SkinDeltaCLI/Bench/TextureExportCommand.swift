@@ -55,11 +55,7 @@ struct TextureExportCommand: ParsableCommand {
         try lData.write(to: folder.appendingPathComponent("lstar.f32"), options: .atomic)
         // The pore detector's plane: optical density −ln Y of the linear luminance.
         var dData = Data(capacity: l.pixelCount * 4)
-        let r = photo.red.pixels, g = photo.green.pixels, b = photo.blue.pixels
-        for i in 0..<l.pixelCount {
-            let y = 0.2126 * r[i].value + 0.7152 * g[i].value + 0.0722 * b[i].value
-            withUnsafeBytes(of: (-log(max(y, 1e-4))).bitPattern.littleEndian) { dData.append(contentsOf: $0) }
-        }
+        for p in photo.density.pixels { withUnsafeBytes(of: p.value.bitPattern.littleEndian) { dData.append(contentsOf: $0) } }
         try dData.write(to: folder.appendingPathComponent("density.f32"), options: .atomic)
 
         // GLCM on quantised detail (L* minus a 1 mm low-pass at 20 px/mm), whole image.

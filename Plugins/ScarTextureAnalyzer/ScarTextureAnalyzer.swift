@@ -15,7 +15,8 @@ import ImageCore
 ///   better), homogeneity Σ P/(1+(i−j)²) (higher is better), entropy −Σ P log₂ P (bits, lower is
 ///   better).
 /// - `lbpEntropy`: entropy (bits) of the rotation-invariant uniform LBP(8, 1) histogram [2] of the smoothed L*
-///   on the skin (lower is better: more uniform micro-relief).
+///   on the skin. Descriptive (no direction): as the micro-relief fades, sensor noise takes over the
+///   patterns and the entropy can rise on skin that truly became smoother (seen on synthetic courses).
 /// - `roughness`: RMS of D (L* units; lower is better) — a pseudo-Ra of the photo.
 /// - `bandPassEnergy`: RMS of G(σ = 0.2 mm) − G(σ = 2 mm) of L* (L* units; lower is better), the
 ///   scale of scars and coarse relief.
@@ -46,7 +47,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.0.0",
+        version: "1.1.0",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles."),
@@ -54,7 +55,7 @@ public struct ScarTextureAnalyzer: Analyzer {
                              description: "Co-occurrence homogeneity of the L* detail."),
             MetricDescriptor(id: "glcmEntropy", name: "GLCM entropy", unit: "bits", direction: .lowerIsBetter,
                              description: "Co-occurrence entropy of the L* detail."),
-            MetricDescriptor(id: "lbpEntropy", name: "LBP entropy", unit: "bits", direction: .lowerIsBetter,
+            MetricDescriptor(id: "lbpEntropy", name: "LBP entropy", unit: "bits", direction: .neutral,
                              description: "Entropy of the uniform rotation-invariant LBP(8,1) histogram of L*."),
             MetricDescriptor(id: "roughness", name: "Roughness", unit: "L*", direction: .lowerIsBetter,
                              description: "RMS of L* minus its 1 mm Gaussian low-pass over the skin."),

@@ -11,9 +11,12 @@ let package = Package(
         .library(name: "Alignment", targets: ["Alignment"]),
         .library(name: "AnalysisKit", targets: ["AnalysisKit"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Batch", targets: ["Batch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C libraries and the shim that alone calls them (implementation details)
@@ -55,6 +58,10 @@ let package = Package(
         // MARK: - Comparisons, confidence intervals, trends and scores
         .target(name: "Scoring", dependencies: ["AnalysisKit"]),
 
+        // MARK: - Outputs (pure rendering) and batch runs
+        .target(name: "Reports", dependencies: ["Scoring", "AnalysisKit", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Batch", dependencies: ["ImageCodec", "Alignment", "Scoring", "Reports", "AnalysisKit", "ImageCore"]),
+
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
         .target(
             name: "Synthesis",
@@ -65,6 +72,8 @@ let package = Package(
         .executableTarget(
             name: "SkinDeltaCLI",
             dependencies: [
+                "Batch",
+                "Reports",
                 "Alignment",
                 "AnalysisKit",
                 "Scoring",
@@ -91,6 +100,8 @@ let package = Package(
             "AnalysisKit", "Scoring", "Alignment", "Synthesis", "ImageCore",
         ]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "AnalysisKit", "ImageCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "AnalysisKit"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Reports", "ImageCodec", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
     ]
 )

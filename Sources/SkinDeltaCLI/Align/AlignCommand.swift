@@ -1,5 +1,7 @@
 import Alignment
 import ArgumentParser
+import Batch
+import Reports
 import Foundation
 import ImageCodec
 import ImageCore
@@ -31,62 +33,8 @@ struct AlignCommand: ParsableCommand {
     enum OverlayStyle: String, ExpressibleByArgument, CaseIterable { case checkerboard, difference }
 
     /// The `--json` output.
-    struct Output: Encodable {
-        var verdict: String
-        var reason: String?
-        var model: String
-        var matrix: [Double]
-        var correlation: Double
-        var overlap: Double
-        var residualPixels: Double?
-        var iterations: Int
-        var rotationDegrees: Double
-        var scale: Double
-        var keypoints: [Int]
-        var matches: Int
-        var inliers: Int
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(verdict, forKey: .verdict)
-            try c.encode(reason, forKey: .reason)  // null when aligned
-            try c.encode(model, forKey: .model)
-            try c.encode(matrix, forKey: .matrix)
-            try c.encode(correlation, forKey: .correlation)
-            try c.encode(overlap, forKey: .overlap)
-            try c.encode(residualPixels, forKey: .residualPixels)
-            try c.encode(iterations, forKey: .iterations)
-            try c.encode(rotationDegrees, forKey: .rotationDegrees)
-            try c.encode(scale, forKey: .scale)
-            try c.encode(keypoints, forKey: .keypoints)
-            try c.encode(matches, forKey: .matches)
-            try c.encode(inliers, forKey: .inliers)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case verdict, reason, model, matrix, correlation, overlap, residualPixels, iterations, rotationDegrees, scale
-            case keypoints, matches, inliers
-        }
-
-        init(_ registration: Registration, afterSize: Size) {
-            self.init(
-                verdict: registration.verdict.name, reason: registration.verdict.reason, model: registration.model.rawValue,
-                matrix: registration.transform.matrix, correlation: registration.correlation, overlap: registration.overlap,
-                residualPixels: registration.residualPixels, iterations: registration.iterations,
-                rotationDegrees: registration.rotationDegrees(afterSize: afterSize), scale: registration.scale(afterSize: afterSize),
-                keypoints: [registration.keypoints.before, registration.keypoints.after],
-                matches: registration.matches, inliers: registration.inliers)
-        }
-
-        init(verdict: String, reason: String?, model: String, matrix: [Double], correlation: Double, overlap: Double,
-             residualPixels: Double?, iterations: Int, rotationDegrees: Double, scale: Double, keypoints: [Int], matches: Int,
-             inliers: Int) {
-            (self.verdict, self.reason, self.model, self.matrix, self.correlation, self.overlap) =
-                (verdict, reason, model, matrix, correlation, overlap)
-            (self.residualPixels, self.iterations, self.rotationDegrees, self.scale, self.keypoints, self.matches, self.inliers) =
-                (residualPixels, iterations, rotationDegrees, scale, keypoints, matches, inliers)
-        }
-    }
+    /// The JSON of an alignment (shared with `score` and the batch results).
+    typealias Output = AlignmentSummary
 
     func run() throws {
         if let overlay, !overlay.lowercased().hasSuffix(".png") {

@@ -1,6 +1,8 @@
 import Alignment
 import AnalysisKit
 import ArgumentParser
+import Batch
+import Reports
 import Foundation
 import ImageCodec
 import ImageCore
@@ -32,6 +34,7 @@ struct ScoreCommand: ParsableCommand {
     var colourReference: String?
     @Option(name: .customLong("days-since-procedure"), help: "Days since the last procedure when the after photo was taken.")
     var daysSinceProcedure: Int?
+    @Option(help: "Threads for one pair: 1 runs on one thread, 0 uses every core (the output is the same).") var threads = 0
     @OptionGroup var limits: LimitOptions
 
     struct Output: Encodable {
@@ -69,53 +72,22 @@ struct ScoreCommand: ParsableCommand {
             StandardOutput.writeError("skindelta: \(error)\n")
             throw ExitCode(64)
         }
-        let registration = align(before: beforeImage, after: afterImage)
-        let alignmentOutput = AlignCommand.Output(registration, afterSize: afterImage.size)
         let analyzers = try BuiltinAnalyzers.registry().configure()
-
-        let state: QualityGate.AlignmentState = switch registration.verdict {
-        case .aligned: .aligned
-        case .lowConfidence(let reason): .lowConfidence(reason: reason)
-        case .failed(let reason): .failed(reason: reason)
-        }
-        guard registration.verdict.isUsable,
-              let photos = PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform)
-        else {
-            let reason = registration.verdict.reason ?? "the after photo cannot be warped onto the baseline"
-            try emit(Output(alignment: alignmentOutput, metrics: [], score: CompositeScore(
-                value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: "alignment failed: \(reason)"),
-                warnings: ["alignment failed: \(reason)"], flags: [], quality: [:], colourCorrection: nil))
+        let scorer = PairScorer(analyzers: analyzers, decoder: decoder, parallel: threads != 1)
+        let outcome = scorer.score(before: beforeImage, after: afterImage, region: region, colourReference: reference,
+                                   pixelsPerMillimetre: pixelsPerMillimetre,
+                                   afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure))
+        guard let comparison = outcome.comparison else {
+            let reason = outcome.failure ?? "the pair cannot be compared"
+            try emit(Output(alignment: outcome.alignment, metrics: [], score: CompositeScore(
+                value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: reason),
+                warnings: [reason], flags: [], quality: [:], colourCorrection: nil))
             throw ExitCode(1)
         }
-        let pair: AlignedPair
-        do {
-            pair = try AlignedPair.prepare(
-                before: photos.before, after: photos.after,
-                region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
-                afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure))
-        } catch {
-            StandardOutput.writeError("skindelta: \(before) and \(after): \(error)\n")
-            throw ExitCode(1)
-        }
-        var measured: [PairComparison.Measured] = []
-        var flags: [String] = [], failures: [String] = []
-        for analyzer in analyzers {
-            do {
-                let result = try analyzer.run(pair)
-                measured.append(.init(descriptor: analyzer.descriptor, result: result))
-                flags += result.flags
-            } catch {
-                failures.append("\(error)")
-            }
-        }
-        let comparison = PairComparison(measured: measured, tiles: pair.tiles,
-                                        gate: QualityGate(alignment: state, beforeQuality: pair.beforeQuality, afterQuality: pair.afterQuality))
-        var quality: [String: CaptureQuality] = [:]
-        quality["before"] = pair.beforeQuality
-        quality["after"] = pair.afterQuality
-        try emit(Output(alignment: alignmentOutput, metrics: comparison.metrics, score: comparison.score,
-                        warnings: comparison.warnings + failures, flags: flags, quality: quality, colourCorrection: pair.colourCorrection))
-        if !failures.isEmpty { throw ExitCode(1) }
+        try emit(Output(alignment: outcome.alignment, metrics: comparison.metrics, score: comparison.score,
+                        warnings: comparison.warnings + outcome.analyzerFailures, flags: outcome.flags, quality: outcome.quality,
+                        colourCorrection: outcome.colourCorrection))
+        if !outcome.analyzerFailures.isEmpty { throw ExitCode(1) }
     }
 
     func emit(_ output: Output) throws {

@@ -113,6 +113,7 @@ public struct BatchInput: Sendable {
         for (line, fields) in rows {
             let location = "\(name) \(manifest.lowercased().hasSuffix(".json") ? "entry" : "line") \(line)"
             func fail(_ reason: String) { problems.append(InputProblem(location: location, reason: reason)) }
+            if let reason = fields[ManifestReader.malformed] { fail(reason); continue }
             let unknown = fields.keys.filter { !Self.manifestFields.contains($0) }.sorted()
             if !unknown.isEmpty { fail("unknown field \(unknown.joined(separator: ", ")); the fields are \(Self.manifestFields.joined(separator: ", "))"); continue }
             guard let patient = fields["patient"], !patient.isEmpty else { fail("the patient is missing"); continue }

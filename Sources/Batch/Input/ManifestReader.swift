@@ -15,12 +15,16 @@ enum ManifestReader {
         "repeat": "repeat", "repeatindex": "repeat",
     ]
 
+    /// The key of a row that could not be split into the header's fields.
+    static let malformed = "\u{0}malformed"
+
     static func canonical(_ header: String) -> String {
         let key = header.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
         return aliases[key] ?? header
     }
 
     /// RFC 4180 CSV: a header row, quoted fields may hold commas, quotes (doubled) and newlines.
+    /// A row with the wrong number of fields comes back with `malformed` set instead of fields.
     static func csvRows(_ data: Data) throws -> [(line: Int, fields: [String: String])] {
         guard let text = String(data: data, encoding: .utf8) else { throw MalformedManifest(description: "the manifest is not UTF-8 text") }
         var records: [(line: Int, cells: [String])] = []
@@ -60,9 +64,9 @@ enum ManifestReader {
         if !cell.isEmpty || !cells.isEmpty { cells.append(cell); records.append((recordLine, cells)) }
         guard let header = records.first else { throw MalformedManifest(description: "the manifest is empty") }
         let names = header.cells.map { canonical($0.trimmingCharacters(in: .whitespaces)) }
-        return try records.dropFirst().map { record in
+        return records.dropFirst().map { record in
             guard record.cells.count == names.count else {
-                throw MalformedManifest(description: "line \(record.line) has \(record.cells.count) fields; the header has \(names.count)")
+                return (record.line, [malformed: "the row has \(record.cells.count) fields; the header has \(names.count)"])
             }
             var fields: [String: String] = [:]
             for (name, value) in zip(names, record.cells) { fields[name] = value.trimmingCharacters(in: .whitespaces) }

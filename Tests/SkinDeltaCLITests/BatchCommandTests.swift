@@ -1,0 +1,157 @@
+import Foundation
+import ImageCodec
+import ImageCore
+import Testing
+
+@Suite("skindelta batch")
+struct BatchCommandTests {
+    /// Fast analyzers, so a debug build scores a batch in seconds; the pipeline is the same.
+    static let analyzers = "org.skindelta.redness,org.skindelta.pigmentation"
+    static let outputs = ["results.json", "results.csv", "index.html", "patients/P001/report.html", "patients/P002/report.html",
+                          "patients/P003/report.html"]
+
+    /// 3 patients × 3 sessions, 320×240 at 20 px/mm, with the synthesizer's manifest.
+    static func dataSet() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-batch-\(UUID().uuidString)")
+        let made = try CommandLineTests.run(["synth", "--out", folder.appendingPathComponent("data").path, "--patients", "3",
+                                             "--sessions", "3", "--size", "320x240", "--field-width", "16", "--quiet"])
+        #expect(made.status == 0, "\(made.standardError)")
+        return folder
+    }
+
+    static func manifestLines(_ data: URL) throws -> [String] {
+        try String(contentsOf: data.appendingPathComponent("manifest.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    static func contents(_ out: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in outputs { files[name] = FileManager.default.contents(atPath: out.appendingPathComponent(name).path) }
+        return files
+    }
+
+    @Test("a corrupt JPEG, a truncated PNG and an unrelated photo: the rest is scored, three failures named, exit 1")
+    func failures() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        var lines = try Self.manifestLines(data)
+        func photo(_ patient: String, _ session: Int) -> (index: Int, path: String) {
+            let index = lines.firstIndex { $0.hasPrefix(patient + ",") && $0.contains("_s0\(session)_") }!
+            return (index, lines[index].split(separator: ",", omittingEmptySubsequences: false)[2].description)
+        }
+        // 1. P001's second session: a JPEG whose header is garbage.
+        let corrupt = data.appendingPathComponent(photo("P001", 2).path)
+        var bytes = try Data(contentsOf: corrupt)
+        bytes.replaceSubrange(0..<64, with: [UInt8](repeating: 0x5A, count: 64))
+        try bytes.write(to: corrupt)
+        // 2. P002's second session: a PNG cut in half.
+        let (index, path) = photo("P002", 2)
+        let picture = try ImageDecoder().decode(contentsOf: data.appendingPathComponent(path).path).image.rgb8
+        let png = try PNGEncoder().encode(picture)
+        try Data(png.prefix(png.count / 2)).write(to: data.appendingPathComponent("P002/cut.png"))
+        lines[index] = lines[index].replacingOccurrences(of: path, with: "P002/cut.png")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: data.appendingPathComponent("manifest.csv"))
+        // 3. P003's third session: another patient's skin.
+        try FileManager.default.removeItem(at: data.appendingPathComponent(photo("P003", 3).path))
+        try FileManager.default.copyItem(at: data.appendingPathComponent(photo("P001", 1).path), to: data.appendingPathComponent(photo("P003", 3).path))
+
+        let validated = try CommandLineTests.run(["validate", data.path])
+        #expect(validated.status == 1)
+        #expect(validated.standardOutput.contains("problem: manifest.csv line 3"), "\(validated.standardOutput)")
+
+        let out = folder.appendingPathComponent("out")
+        let result = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", Self.analyzers, "--jobs", "2"])
+        #expect(result.status == 1, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
+        let failures = try #require(json["failures"] as? [[String: Any]])
+        let reasons = failures.map { "\($0["photo"] ?? "-"): \($0["reason"] ?? "")" }
+        #expect(failures.count == 3, "\(reasons)")
+        #expect(reasons.contains { $0.contains("manifest.csv line 3") && $0.contains("P001_s02") })
+        #expect(reasons.contains { $0.hasPrefix("cut.png") && $0.contains("cannot be decoded") })
+        #expect(reasons.contains { $0.hasPrefix("P003_s03") && $0.contains("alignment failed") })
+        let printed = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("failed: ") }
+        #expect(printed.count == 3)
+        // Everything else was scored: P001 s3 vs s1, P002 s3 vs s1, P003 s2 vs s1.
+        let patients = try #require(json["patients"] as? [[String: Any]])
+        var scored = 0
+        for patient in patients {
+            for view in patient["views"] as? [[String: Any]] ?? [] {
+                for comparison in view["comparisons"] as? [[String: Any]] ?? [] where comparison["failure"] == nil || comparison["failure"] is NSNull {
+                    #expect((comparison["metrics"] as? [Any])?.isEmpty == false)
+                    scored += 1
+                }
+            }
+        }
+        #expect(scored == 3)
+        // No path of the input appears in any output.
+        for (name, contents) in Self.contents(out) {
+            #expect(!String(decoding: contents, as: UTF8.self).contains(folder.path), "\(name) holds an input path")
+        }
+    }
+
+    @Test("the same bytes for --jobs 1 and 2, for a shuffled manifest, and after kill -9 and --resume")
+    func determinismAndResume() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        let reference = folder.appendingPathComponent("reference")
+        let first = try CommandLineTests.run(["batch", data.path, "--out", reference.path, "--analyzers", Self.analyzers, "--jobs", "2"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let expected = Self.contents(reference)
+        #expect(expected.count == Self.outputs.count)
+
+        // A shuffled manifest (reversed rows) on one job.
+        let lines = try Self.manifestLines(data)
+        let shuffled = [lines[0]] + lines.dropFirst().reversed()
+        try Data((shuffled.joined(separator: "\n") + "\n").utf8).write(to: data.appendingPathComponent("shuffled.csv"))
+        let other = folder.appendingPathComponent("shuffled")
+        let second = try CommandLineTests.run(["batch", data.appendingPathComponent("shuffled.csv").path, "--out", other.path,
+                                               "--analyzers", Self.analyzers, "--jobs", "1"])
+        #expect(second.status == 0)
+        #expect(Self.contents(other) == expected)
+
+        // Killed with SIGKILL after the first finished pair, then resumed.
+        let resumed = folder.appendingPathComponent("resumed")
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["batch", data.path, "--out", resumed.path, "--analyzers", Self.analyzers, "--jobs", "1", "--quiet"]
+        try process.run()
+        let journal = resumed.appendingPathComponent(".skindelta-journal")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let records = (try? FileManager.default.contentsOfDirectory(atPath: journal.path))?.filter { $0.hasSuffix(".json") } ?? []
+            if !records.isEmpty { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        // Nothing partial under a final name: the outputs are absent (or whole), the journal holds whole records.
+        for (name, contents) in Self.contents(resumed) {
+            #expect(contents == expected[name], "\(name) is visible before the run finished")
+        }
+        let records = try FileManager.default.contentsOfDirectory(atPath: journal.path).filter { $0.hasSuffix(".json") }
+        #expect(!records.isEmpty)
+        for record in records {
+            let bytes = try Data(contentsOf: journal.appendingPathComponent(record))
+            #expect((try? JSONSerialization.jsonObject(with: bytes)) != nil, "journal record \(record) is partial")
+        }
+        let third = try CommandLineTests.run(["batch", data.path, "--out", resumed.path, "--analyzers", Self.analyzers, "--resume"])
+        #expect(third.status == 0, "\(third.standardError)")
+        #expect(third.standardOutput.contains("reused from the journal"))
+        #expect(!third.standardOutput.contains("(0 reused"), "\(third.standardOutput)")
+        #expect(Self.contents(resumed) == expected)
+    }
+
+    @Test("usage errors exit 2 before anything starts")
+    func usage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-batch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try CommandLineTests.run(["batch", folder.appendingPathComponent("nowhere").path, "--out", folder.path])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("no such file or folder"))
+        let pseudonyms = try CommandLineTests.run(["batch", ".", "--out", folder.path, "--pseudonymize"])
+        #expect(pseudonyms.status == 2)
+        #expect(pseudonyms.standardError.contains("SKINDELTA_PSEUDONYM_KEY"))
+    }
+}

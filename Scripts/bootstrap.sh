@@ -6,6 +6,8 @@ set -euo pipefail
 # Debian packages: C codec headers and libraries, and libjpeg-turbo's command-line tools
 # (djpeg/cjpeg/tjbench), used by the decode benchmark as the reference figure.
 packages=(libpng-dev libjpeg62-turbo-dev libjpeg-turbo-progs pkg-config)
+# Headless Chromium and a font, for the browser check of the HTML report (Scripts/check-report.sh).
+packages+=(chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

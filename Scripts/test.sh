@@ -22,3 +22,6 @@ python3 Scripts/check-bomb-memory.py .build/debug/skindelta
 
 echo "== committed synthetic sessions regenerate byte-identical"
 Scripts/check-sample-images.sh .build/debug/skindelta
+
+echo "== HTML report in headless Chromium, results.csv in pandas, results.json against its schema"
+Scripts/check-report.sh .build/debug/skindelta

@@ -18,7 +18,7 @@ enum ReportTemplates {
     .chart .axis{stroke:#9aa4ad;stroke-width:1}.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}
     .chart .bar{stroke:#2b6cb0;stroke-width:1}.chart text{font-size:10px;fill:#5b6670}
     .ov-pores circle{fill:none;stroke:#00e5ff;stroke-width:1.2}.ov-spots polygon{fill:none;stroke:#ffd400;stroke-width:1.5}
-    .ov-scars polygon{fill:none;stroke:#ff7ad9;stroke-width:1.5}.ov-lines image,.ov-redness image{opacity:.75}
+    .ov-scars polygon{fill:none;stroke:#ff7ad9;stroke-width:1.5}.ov-lines image,.ov-redness image{opacity:.5}
     .hidden{display:none}a{color:#2b6cb0}
     @media print{.controls{display:none}section{break-inside:avoid}body{margin:0;max-width:none}}
     """
@@ -34,6 +34,7 @@ enum ReportTemplates {
     v.querySelectorAll('.toggle').forEach(function(c){c.addEventListener('change',function(){
     v.querySelectorAll('.ov-'+c.getAttribute('data-layer')).forEach(function(g){g.classList.toggle('hidden',!c.checked);});});});
     set(0.5);});
+    document.documentElement.classList.add('js');
     """
 
     static let head = """

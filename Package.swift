@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["AnalysisKit"]),
 
         // MARK: - Outputs (pure rendering) and batch runs
-        .target(name: "Reports", dependencies: ["Scoring", "AnalysisKit", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Reports", dependencies: ["Scoring", "AnalysisKit", .product(name: "Mustache", package: "swift-mustache")],
+                exclude: ["results.schema.json"]),
         .target(name: "Batch", dependencies: ["ImageCodec", "Alignment", "Scoring", "Reports", "AnalysisKit", "ImageCore"]),
 
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)

@@ -4,7 +4,7 @@
 # - the charts and the overlays are in the rendered DOM, and the page's own script ran under its
 #   Content-Security-Policy;
 # - a patient id and a file name made of markup (<img src=x onerror=...>) show as text and run nothing;
-# - results.csv loads in pandas with the documented columns and types.
+# - results.csv loads in pandas with the documented columns and types; results.json matches its JSON Schema.
 # Usage: Scripts/check-report.sh [path/to/skindelta] [screenshot folder]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +82,16 @@ print(f"report check: {len(reports)} reports rendered in Chromium; charts, overl
 PY
 
 venv=Scripts/.venv-report
-[[ -x $venv/bin/python ]] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pandas; }
+[[ -x $venv/bin/python ]] && "$venv/bin/python" -c "import pandas, jsonschema" 2>/dev/null \
+    || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pandas jsonschema; }
+"$venv/bin/python" - "$work/out/results.json" Sources/Reports/results.schema.json <<'PY'
+import json, sys
+import jsonschema
+document, schema = (json.load(open(path)) for path in sys.argv[1:])
+jsonschema.Draft202012Validator.check_schema(schema)
+jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+print(f"results.json: valid against schema version {document['schemaVersion']}")
+PY
 "$venv/bin/python" - "$work/out/results.csv" <<'PY'
 import sys
 import pandas as pd

@@ -143,6 +143,32 @@ struct BatchCommandTests {
         #expect(Self.contents(resumed) == expected)
     }
 
+    @Test("--pseudonymize: no patient id or file name in any output, and the same pseudonyms on every run")
+    func pseudonyms() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        setenv("SKINDELTA_PSEUDONYM_KEY", "a test key that is long enough", 1)
+        var runs: [Data] = []
+        for name in ["a", "b"] {
+            let out = folder.appendingPathComponent(name)
+            let result = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", "org.skindelta.redness",
+                                                   "--pseudonymize", "--jobs", "2", "--quiet"])
+            #expect(result.status == 0, "\(result.standardError)")
+            var all = Data()
+            let walker = FileManager.default.enumerator(atPath: out.path)
+            while let file = walker?.nextObject() as? String {
+                #expect(!file.contains("P00"), "\(file) is named after a patient")
+                if let bytes = FileManager.default.contents(atPath: out.appendingPathComponent(file).path) { all += bytes }
+            }
+            let text = String(decoding: all, as: UTF8.self)
+            #expect(!text.contains("P001") && !text.contains("P002") && !text.contains("_s01_r1"))
+            #expect(text.contains("\"pseudonymized\" : true"))
+            runs.append(try Data(contentsOf: out.appendingPathComponent("results.json")))
+        }
+        #expect(runs[0] == runs[1])
+    }
+
     @Test("usage errors exit 2 before anything starts")
     func usage() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-batch-\(UUID().uuidString)")

@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Batch", targets: ["Batch"]),
+        .library(name: "PluginHost", targets: ["PluginHost"]),
+        .library(name: "AnalysisTesting", targets: ["AnalysisTesting"]),
+        .library(name: "SkinDeltaKit", targets: ["SkinDeltaKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +58,10 @@ let package = Package(
         .target(name: "RednessAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/RednessAnalyzer"),
         .target(name: "FineLinesAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/FineLinesAnalyzer"),
 
+        // MARK: - Out-of-process plugins (manifests, discovery, the worker protocol) and the analyzer test kit
+        .target(name: "PluginHost", dependencies: ["AnalysisKit", "ImageCore"]),
+        .target(name: "AnalysisTesting", dependencies: ["AnalysisKit", "ImageCore", "Synthesis"]),
+
         // MARK: - Comparisons, confidence intervals, trends and scores
         .target(name: "Scoring", dependencies: ["AnalysisKit"]),
 
@@ -69,10 +76,13 @@ let package = Package(
             dependencies: ["ImageCore", "ImageCodec"]
         ),
 
-        // MARK: - Command-line tool
-        .executableTarget(
-            name: "SkinDeltaCLI",
+        // MARK: - Command-line tool: the commands as a library (for builds with extra analyzers) and the executable
+        .executableTarget(name: "SkinDeltaCLI", dependencies: ["SkinDeltaKit"]),
+        .target(
+            name: "SkinDeltaKit",
             dependencies: [
+                "PluginHost",
+                "AnalysisTesting",
                 "Batch",
                 "Reports",
                 "Alignment",
@@ -104,6 +114,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "AnalysisKit"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Reports", "ImageCodec", "ImageCore"]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
+        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "AnalysisTesting", "AnalysisKit", "ImageCore"],
+                    exclude: ["Fixtures"]),
     ]
 )
 

@@ -96,7 +96,7 @@ public struct HTMLReport: Sendable {
     func comparisonObject(_ c: ComparisonResults, images: ReportImages?, uid: Int) -> [String: Any] {
         var object: [String: Any] = [
             "label": c.kind == "baseline" ? "\(c.afterDate) against the baseline \(c.beforeDate)" : "\(c.afterDate) against the previous session \(c.beforeDate)",
-            "warnings": c.warnings, "hasMetrics": !c.metrics.isEmpty, "hasScore": c.score != nil,
+            "warnings": c.warnings, "hasMetrics": !c.metrics.isEmpty || !(c.failedMetrics ?? []).isEmpty, "hasScore": c.score != nil,
         ]
         if let failure = c.failure { object["failure"] = failure }
         if let a = c.alignment {
@@ -124,6 +124,12 @@ public struct HTMLReport: Sendable {
                 "delta": Self.number(m.delta), "percent": m.percentChange.map { String(format: "%+.1f", $0) } ?? "–",
                 "interval": "\(Self.number(m.ciLow)) … \(Self.number(m.ciHigh))", "verdict": m.verdict.rawValue,
                 "verdictText": Self.verdictText(m.verdict), "reason": m.reason ?? "", "unit": m.unit,
+            ]
+        }
+        object["metrics"] = (object["metrics"] as! [[String: Any]]) + (c.failedMetrics ?? []).map { m -> [String: Any] in
+            [
+                "analyzer": Self.shortName(m.analyzer), "metric": m.metric, "before": "–", "after": "–", "delta": "–", "percent": "–",
+                "interval": "–", "verdict": "failed", "verdictText": "failed: \(m.reason)", "reason": m.reason, "unit": m.unit,
             ]
         }
         if let images {

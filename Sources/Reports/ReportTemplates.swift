@@ -10,7 +10,7 @@ enum ReportTemplates {
     h3{font-size:15px;margin:20px 0 6px}.muted{color:#5b6670}table{border-collapse:collapse;width:100%;margin:8px 0}
     th,td{text-align:left;padding:3px 6px;border-bottom:1px solid #eef0f2;font-variant-numeric:tabular-nums}
     td.num{text-align:right}.improved{color:#116b2d;font-weight:600}.worsened{color:#a3241b;font-weight:600}
-    .noDetectableChange{color:#5b6670}.notScored{color:#8a6d00}.note{background:#fff6d6;border-left:4px solid #e0b400;padding:6px 10px;margin:8px 0}
+    .noDetectableChange{color:#5b6670}.notScored{color:#8a6d00}.failed{color:#b00020}.note{background:#fff6d6;border-left:4px solid #e0b400;padding:6px 10px;margin:8px 0}
     .fail{background:#fde8e6;border-left:4px solid #c0392b;padding:6px 10px;margin:8px 0}
     .viewer{position:relative;max-width:760px}.viewer svg{width:100%;height:auto;display:block;background:#000}
     .controls{margin:6px 0;display:flex;gap:14px;flex-wrap:wrap;align-items:center}

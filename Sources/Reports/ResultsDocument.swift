@@ -165,6 +165,8 @@ public struct ComparisonResults: Hashable, Sendable, Codable {
     public var colourCorrection: ColourCorrection?
     /// Empty when the pair could not be compared (see `failure`).
     public var metrics: [MetricComparison]
+    /// Declared metrics without a value because their analyzer failed (nil when none did).
+    public var failedMetrics: [FailedMetric]?
     public var score: CompositeScore?
     public var warnings: [String]
     /// Analyzer flags, e.g. "postProcedure".

@@ -7,7 +7,7 @@ import Foundation
 /// patient, view, comparison (baseline | previous | repeat), beforeDate, afterDate,
 /// afterDaysSinceProcedure, analyzer, metric, unit, direction (lowerIsBetter | higherIsBetter |
 /// neutral), before, after, delta, percentChange, ciLow, ciHigh, mdc, verdict (improved | worsened |
-/// noDetectableChange | notScored), reason.
+/// noDetectableChange | notScored | failed: the analyzer failed, no value), reason.
 public enum TidyCSV {
     public static let columns = [
         "patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "unit",
@@ -33,6 +33,9 @@ public enum TidyCSV {
                             m.percentChange.map(number) ?? "", number(m.ciLow), number(m.ciHigh), m.mdc.map(number) ?? "",
                             m.verdict.rawValue, m.reason ?? "",
                         ]))
+                    }
+                    for m in comparison.failedMetrics ?? [] {
+                        lines.append(row(head + [m.analyzer, m.metric, m.unit, m.direction.rawValue, "", "", "", "", "", "", "", "failed", m.reason]))
                     }
                     if let score = comparison.score {
                         lines.append(row(head + [

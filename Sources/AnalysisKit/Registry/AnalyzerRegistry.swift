@@ -4,19 +4,33 @@
 /// list that is empty or repeats an id, and two analyzers with one id. ``configure(_:only:)``
 /// refuses settings for unknown analyzers and unknown settings members.
 public struct AnalyzerRegistry: Sendable {
-    private let types: [any Analyzer.Type]
-    /// The descriptors in registration order.
+    private enum Entry: Sendable {
+        case type(any Analyzer.Type)
+        case factory(any AnalyzerFactory)
+
+        var descriptor: AnalyzerDescriptor {
+            switch self {
+            case .type(let type): type.descriptor
+            case .factory(let factory): factory.descriptor
+            }
+        }
+    }
+
+    private let entries: [Entry]
+    /// The descriptors in registration order (Swift types first, then factories).
     public let descriptors: [AnalyzerDescriptor]
 
-    public init(_ types: [any Analyzer.Type]) throws(AnalysisError) {
+    /// Registers Swift analyzer `types`, then `factories` (analyzers described at run time).
+    public init(_ types: [any Analyzer.Type], factories: [any AnalyzerFactory] = []) throws(AnalysisError) {
+        let entries = types.map(Entry.type) + factories.map(Entry.factory)
         var seen = Set<AnalyzerID>()
-        for type in types {
-            let descriptor = type.descriptor
-            try Self.check(descriptor)
+        for entry in entries {
+            let descriptor = entry.descriptor
+            try descriptor.validate()
             guard seen.insert(descriptor.id).inserted else { throw .duplicateID(descriptor.id) }
         }
-        self.types = types
-        descriptors = types.map { $0.descriptor }
+        self.entries = entries
+        descriptors = entries.map(\.descriptor)
     }
 
     /// The descriptor with `id`.
@@ -38,8 +52,12 @@ public struct AnalyzerRegistry: Sendable {
             throw .unknownAnalyzer(unknown.rawValue)
         }
         var out: [ConfiguredAnalyzer] = []
-        for type in types where only?.contains(type.descriptor.id) ?? true {
-            out.append(try Self.instantiate(type, settings[type.descriptor.id]))
+        for entry in entries where only?.contains(entry.descriptor.id) ?? true {
+            let document = settings[entry.descriptor.id]
+            switch entry {
+            case .type(let type): out.append(try Self.instantiate(type, document))
+            case .factory(let factory): out.append(try factory.configure(document))
+            }
         }
         return out
     }
@@ -47,8 +65,13 @@ public struct AnalyzerRegistry: Sendable {
     private static func instantiate<A: Analyzer>(_ type: A.Type, _ document: SettingsDocument?) throws(AnalysisError) -> ConfiguredAnalyzer {
         try ConfiguredAnalyzer(type, document: document)
     }
+}
 
-    static func check(_ descriptor: AnalyzerDescriptor) throws(AnalysisError) {
+extension AnalyzerDescriptor {
+    /// Checks the declaration: a reverse-DNS id, a semantic version, a name and summary, and at least
+    /// one metric, each with a lower-camel-case id declared once, a unit and a description.
+    public func validate() throws(AnalysisError) {
+        let descriptor = self
         let id = descriptor.id.rawValue
         func fail(_ reason: String) -> AnalysisError { .invalidDescriptor(id: id, reason: reason) }
         guard AnalyzerID.isValid(id) else { throw fail("the id is not reverse-DNS (like org.example.texture)") }

@@ -5,6 +5,16 @@ public struct ConfiguredAnalyzer: Sendable {
     public let settings: SettingsDocument
     private let body: @Sendable (AlignedPair, AnalysisContext) throws -> AnalysisResult
 
+    /// An analyzer from parts, for ``AnalyzerFactory`` conformances: `settings` is the complete
+    /// document in use and `body` measures a pair (its result is checked against `descriptor` by
+    /// ``run(_:in:)``).
+    public init(descriptor: AnalyzerDescriptor, settings: SettingsDocument,
+                body: @escaping @Sendable (AlignedPair, AnalysisContext) throws -> AnalysisResult) {
+        self.descriptor = descriptor
+        self.settings = settings
+        self.body = body
+    }
+
     init<A: Analyzer>(_ type: A.Type, document: SettingsDocument?) throws(AnalysisError) {
         let settings: A.Settings
         do {

@@ -24,9 +24,13 @@ public struct BatchRunner: Sendable {
         /// Longest side of the report's images, pixels.
         public var previewLongSide: Int
         public var limits: DecodingLimits
+        /// Analyzers that were asked for but cannot run (a plugin refused on its manifest), one
+        /// sentence each; they become failures of the batch.
+        public var refusedAnalyzers: [String]
 
         public init(output: URL, jobs: Int = 1, resume: Bool = false, pseudonymKey: [UInt8]? = nil, previewLongSide: Int = 720,
-                    limits: DecodingLimits = .default) {
+                    limits: DecodingLimits = .default, refusedAnalyzers: [String] = []) {
+            self.refusedAnalyzers = refusedAnalyzers
             self.output = output
             self.jobs = jobs
             self.resume = resume
@@ -131,7 +135,10 @@ public struct BatchRunner: Sendable {
         let assembled = ResultsAssembler(input: input, plan: plan, records: records.values.map { $0! }, digests: digests,
                                          unreadable: unreadable, names: names, analyzers: analyzers, toolVersion: toolVersion,
                                          pseudonymized: options.pseudonymKey != nil)
-        let document = assembled.document()
+        var document = assembled.document()
+        document.failures = options.refusedAnalyzers.map {
+            ResultsDocument.Failure(patient: nil, sessionDate: nil, photo: nil, reason: $0)
+        } + document.failures
         try write(document, images: assembled.images())
         return Summary(document: document, scoredPairs: pending.count, reusedPairs: reused)
     }
@@ -183,6 +190,7 @@ public struct BatchRunner: Sendable {
         comparison.quality = outcome.quality
         comparison.colourCorrection = outcome.colourCorrection
         comparison.metrics = outcome.comparison?.metrics ?? []
+        comparison.failedMetrics = outcome.failedMetrics.isEmpty ? nil : outcome.failedMetrics
         comparison.score = outcome.comparison?.score
         comparison.warnings = (outcome.comparison?.warnings ?? []) + outcome.analyzerFailures.map { "analyzer failed: \($0)" }
         comparison.flags = Array(Set(outcome.flags)).sorted()

@@ -35,6 +35,8 @@ public struct PairScorer: Sendable {
         public var colourCorrection: ColourCorrection?
         /// Analyzers that failed on this pair, with the reason; the others still count.
         public var analyzerFailures: [String]
+        /// The metrics of analyzers that failed, each with the reason.
+        public var failedMetrics: [FailedMetric] = []
         /// Why nothing was compared, when nothing was.
         public var failure: String?
         /// The overlays of every analyzer, in before-photo pixels.
@@ -111,6 +113,7 @@ public struct PairScorer: Sendable {
                 if !result.overlays.isEmpty { outcome.overlays[analyzer.descriptor.id.rawValue] = result.overlays }
             } catch {
                 outcome.analyzerFailures.append("\(analyzer.descriptor.id): \(error)")
+                outcome.failedMetrics += FailedMetric.all(of: analyzer.descriptor, reason: Self.reason(error, analyzer: analyzer.descriptor.id))
             }
         }
         let state: QualityGate.AlignmentState = switch registration.verdict {
@@ -130,5 +133,11 @@ public struct PairScorer: Sendable {
                 .previews(before: before, after: after, registration: registration)
         }
         return outcome
+    }
+
+    /// The failure's text without the "analyzer … failed:" prefix the metric rows already say.
+    static func reason(_ error: any Error, analyzer id: AnalyzerID) -> String {
+        if let error = error as? AnalysisError, case .failed(_, let reason) = error { return reason }
+        return "\(error)"
     }
 }

@@ -142,6 +142,22 @@ struct ResultsAssembler {
             grouped[key]!.comparisons.append(label)
         }
         out += order.map { grouped[$0]! }
+        // Failed analyzers, grouped by analyzer and reason, with the comparisons they cost.
+        var failedAnalyzers: [String: ResultsDocument.Failure] = [:]
+        var failedOrder: [String] = []
+        for (job, record) in zip(plan.jobs, records) {
+            var seen = Set<String>()
+            for metric in record.comparison.failedMetrics ?? [] where seen.insert(metric.analyzer).inserted {
+                let key = metric.analyzer + "|" + metric.reason
+                if failedAnalyzers[key] == nil {
+                    failedOrder.append(key)
+                    failedAnalyzers[key] = ResultsDocument.Failure(patient: nil, sessionDate: nil, photo: nil,
+                                                                  reason: "analyzer \(metric.analyzer) failed: \(metric.reason)")
+                }
+                failedAnalyzers[key]!.comparisons.append("\(names.patient(job.before.patient)) \(names.view(job.before.view)) \(record.comparison.label)")
+            }
+        }
+        out += failedOrder.map { failedAnalyzers[$0]! }
         return out
     }
 }

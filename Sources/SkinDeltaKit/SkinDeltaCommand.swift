@@ -1,14 +1,13 @@
 import ArgumentParser
 
 /// The `skindelta` command-line tool.
-@main
 struct SkinDeltaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skindelta",
         abstract: "Measure skin-treatment progress from before/after photos.",
         version: SkinDeltaVersion.current,
         subcommands: [InspectCommand.self, AlignCommand.self, AnalyzersCommand.self, AnalyzeCommand.self, ScoreCommand.self,
-                      ValidateCommand.self, BatchCommand.self,
+                      ValidateCommand.self, BatchCommand.self, PluginsCommand.self,
                       SynthCommand.self,
                       BenchCommand.self]
     )

@@ -34,6 +34,7 @@ struct BatchCommand: ParsableCommand {
     var pseudonymize = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var plugins: PluginOptions
 
     func run() throws {
         guard (1...64).contains(jobs) else { return try usage("--jobs must be between 1 and 64, not \(jobs)") }
@@ -45,6 +46,7 @@ struct BatchCommand: ParsableCommand {
             key = Array(text.utf8)
         }
         let configured: [ConfiguredAnalyzer]
+        var refused: [String] = []
         do {
             let only = try analyzers.map { list in
                 try list.split(separator: ",").map { text -> AnalyzerID in
@@ -54,7 +56,9 @@ struct BatchCommand: ParsableCommand {
                     return id
                 }
             }
-            configured = try BuiltinAnalyzers.registry().configure(only: only)
+            let catalog = try AnalyzerCatalog.registry(plugins)
+            refused = catalog.refused.map(\.description)
+            configured = try catalog.registry.configure(only: only)
         } catch {
             return try usage("\(error)")
         }
@@ -65,10 +69,11 @@ struct BatchCommand: ParsableCommand {
         }
         let runner = BatchRunner(input: batchInput, analyzers: configured,
                                  options: .init(output: URL(fileURLWithPath: out), jobs: jobs, resume: resume, pseudonymKey: key,
-                                                limits: limits.decodingLimits),
+                                                limits: limits.decodingLimits, refusedAnalyzers: refused),
                                  toolVersion: SkinDeltaVersion.current)
         if !quiet {
             for problem in batchInput.problems { StandardOutput.writeError("skindelta: \(problem) (skipped)\n") }
+            for problem in refused { StandardOutput.writeError("skindelta: \(problem)\n") }
         }
         let display = ProgressDisplay(enabled: !quiet)
         let summary: BatchRunner.Summary

@@ -25,6 +25,7 @@ struct AnalyzeCommand: ParsableCommand {
     var roi: String?
     @Option(help: "Only these analyzers (comma-separated ids).") var analyzers: String?
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var plugins: PluginOptions
 
     struct Output: Encodable {
         struct Metric: Encodable {
@@ -51,7 +52,9 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try BuiltinAnalyzers.registry()
+        let catalog = try AnalyzerCatalog.registry(plugins)
+        for problem in catalog.refused { StandardOutput.writeError("skindelta: \(problem)\n") }
+        let registry = catalog.registry
         let only = try analyzers.map { list in
             try list.split(separator: ",").map { text -> AnalyzerID in
                 guard let id = AnalyzerID(validating: String(text)) else { throw ValidationError("“\(text)” is not an analyzer id") }

@@ -36,6 +36,7 @@ struct ScoreCommand: ParsableCommand {
     var daysSinceProcedure: Int?
     @Option(help: "Threads for one pair: 1 runs on one thread, 0 uses every core (the output is the same).") var threads = 0
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var plugins: PluginOptions
 
     struct Output: Encodable {
         var alignment: AlignCommand.Output
@@ -72,7 +73,9 @@ struct ScoreCommand: ParsableCommand {
             StandardOutput.writeError("skindelta: \(error)\n")
             throw ExitCode(64)
         }
-        let analyzers = try BuiltinAnalyzers.registry().configure()
+        let catalog = try AnalyzerCatalog.registry(plugins)
+        for problem in catalog.refused { StandardOutput.writeError("skindelta: \(problem)\n") }
+        let analyzers = try catalog.registry.configure()
         let scorer = PairScorer(analyzers: analyzers, decoder: decoder, parallel: threads != 1)
         let outcome = scorer.score(before: beforeImage, after: afterImage, region: region, colourReference: reference,
                                    pixelsPerMillimetre: pixelsPerMillimetre,

@@ -1,6 +1,7 @@
 import AnalysisKit
 import ArgumentParser
 import Foundation
+import PluginHost
 
 /// `skindelta analyzers`: lists the registered analyzers and their metrics.
 struct AnalyzersCommand: ParsableCommand {
@@ -10,10 +11,15 @@ struct AnalyzersCommand: ParsableCommand {
     )
 
     @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var plugins: PluginOptions
 
     struct Output: Encodable {
         var analyzers: [Entry]
+        /// Plugins found but not usable, one sentence each.
+        var refused: [String]
         struct Entry: Encodable {
+            /// "built-in" or the plugin's folder.
+            var source: String
             var id: String
             var name: String
             var version: String
@@ -24,19 +30,23 @@ struct AnalyzersCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try BuiltinAnalyzers.registry()
+        // Manifests are read; no plugin is started.
+        let catalog = try AnalyzerCatalog.registry(plugins)
+        let registry = catalog.registry
         let settings = try registry.defaultSettings()
+        let folders = Dictionary(catalog.plugins.map { ($0.descriptor.id, $0.folder.path) }, uniquingKeysWith: { a, _ in a })
         let output = Output(analyzers: registry.descriptors.map {
-            Output.Entry(id: $0.id.rawValue, name: $0.name, version: $0.version, summary: $0.summary,
-                         settings: settings[$0.id]!, metrics: $0.metrics)
-        })
+            Output.Entry(source: folders[$0.id].map { "plugin \($0)" } ?? "built-in", id: $0.id.rawValue, name: $0.name,
+                         version: $0.version, summary: $0.summary, settings: settings[$0.id]!, metrics: $0.metrics)
+        }, refused: catalog.refused.map(\.description))
         if json {
             try StandardOutput.writeJSON(output)
             return
         }
         var lines: [String] = []
         for entry in output.analyzers {
-            lines.append("\(entry.id) \(entry.version) — \(entry.name): \(entry.summary)")
+            lines.append("\(entry.id) \(entry.version) — \(entry.name): \(entry.summary)"
+                         + (entry.source == "built-in" ? "" : " [\(entry.source)]"))
             for metric in entry.metrics {
                 let arrow = switch metric.direction {
                 case .lowerIsBetter: "lower is better"
@@ -46,6 +56,7 @@ struct AnalyzersCommand: ParsableCommand {
                 lines.append("    \(metric.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(metric.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow.padding(toLength: 17, withPad: " ", startingAt: 0)) \(metric.description)")
             }
         }
+        for reason in output.refused { lines.append("refused: \(reason)") }
         StandardOutput.write(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -55,7 +55,7 @@ struct AnalyzeBenchCommand: ParsableCommand {
             })
         }
         var entries: [Output.Entry] = []
-        for analyzer in try BuiltinAnalyzers.registry().configure() {
+        for analyzer in try AnalyzerCatalog.swiftRegistry().configure() {
             var times: [Double] = []
             for _ in 0..<runs {
                 times.append(try time { _ = try analyzer.run(pair!, in: AnalysisContext(parallel: false)) })

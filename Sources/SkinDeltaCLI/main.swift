@@ -1,0 +1,3 @@
+import SkinDeltaKit
+
+SkinDelta.main()

@@ -1,0 +1,52 @@
+import AnalysisKit
+import Foundation
+@testable import PluginHost
+import Testing
+
+@Suite("Plugin manifests")
+struct PluginManifestTests {
+    @Test("The Python example's manifest loads, and the catalog finds it without starting it")
+    func exampleManifest() throws {
+        let folder = PluginFixtures.repository.appendingPathComponent("Plugins/Examples/PythonRoughness")
+        let manifest = try PluginManifest.load(folder: folder)
+        #expect(manifest.id == "org.example.python-roughness")
+        #expect(manifest.inputs == [.l])
+        #expect(manifest.settings.defaults.members["windowPixels"] == .number(9))
+        let catalog = PluginCatalog(paths: [folder.deletingLastPathComponent().path], environment: [:])
+        #expect(catalog.plugins.map(\.manifest.id).contains("org.example.python-roughness"))
+    }
+
+    @Test("Manifest errors name the file and the reason")
+    func manifestErrors() throws {
+        let folder = try PluginFixtures.folder(manifest: #"{"protocolVersion": 1, "id": "org.example.x", "name": "X"}"#, script: nil)
+        do {
+            _ = try PluginManifest.load(folder: folder)
+            Issue.record("a manifest without a summary was accepted")
+        } catch {
+            #expect("\(error)".contains(PluginManifest.fileName))
+            #expect("\(error)".contains("“summary” is missing"))
+        }
+        let version = try PluginFixtures.folder(manifest: PluginFixtures.manifest(id: "org.example.future", protocolVersion: 99), script: nil)
+        do {
+            _ = try PluginManifest.load(folder: version)
+            Issue.record("protocol version 99 was accepted")
+        } catch {
+            #expect("\(error)" == "plugin org.example.future is not used: it speaks plugin protocol version 99, newer than this skindelta speaks (1); update skindelta or use a plugin release for protocol 1")
+        }
+    }
+
+    @Test("Settings are checked against the manifest's schema")
+    func settingsSchema() throws {
+        let schema = PluginSettingsSchema(revision: 2, members: [
+            "side": .init(type: .integer, default: .number(9), minimum: 3, maximum: 99),
+            "mode": .init(type: .string, default: .string("fast"), enum: ["fast", "exact"]),
+        ])
+        #expect(try schema.resolve(nil) == SettingsDocument(revision: 2, members: ["side": .number(9), "mode": .string("fast")]))
+        #expect(try schema.resolve(SettingsDocument(revision: 1, members: ["side": .number(11)])).members["side"] == .number(11))
+        #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 3)) }
+        #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 2, members: ["side": .number(2)])) }
+        #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 2, members: ["side": .number(9.5)])) }
+        #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 2, members: ["mode": .string("slow")])) }
+        #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 2, members: ["other": .bool(true)])) }
+    }
+}

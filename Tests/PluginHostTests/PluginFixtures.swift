@@ -5,10 +5,13 @@ enum PluginFixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func manifest(id: String, protocolVersion: Int = 1, timeoutSeconds: Double = 20, command: String = "worker.py") -> String {
+    static let worker = repository.appendingPathComponent("Tests/PluginHostTests/Fixtures/test_worker.py").path
+
+    /// A manifest for the test worker in `mode` (good, crash, hang, garbage, badhello, wrongid, error).
+    static func manifest(id: String, protocolVersion: Int = 1, timeoutSeconds: Double = 20, mode: String = "good") -> String {
         """
         {"protocolVersion": \(protocolVersion), "id": "\(id)", "name": "Test plugin", "summary": "A plugin for tests.",
-         "version": "1.0.0", "command": ["python3", "\(command)"], "inputs": ["L"], "timeoutSeconds": \(timeoutSeconds),
+         "version": "1.0.0", "command": ["python3", "\(worker)", "\(mode)"], "inputs": ["L"], "timeoutSeconds": \(timeoutSeconds),
          "startupTimeoutSeconds": 20,
          "metrics": [{"id": "meanLightness", "name": "Mean L*", "unit": "L*", "direction": "higherIsBetter",
                       "description": "Mean L* over the mask."}],

@@ -50,3 +50,12 @@ struct PluginManifestTests {
         #expect(throws: AnalysisError.self) { try schema.resolve(SettingsDocument(revision: 2, members: ["other": .bool(true)])) }
     }
 }
+
+@Suite("Python helper")
+struct PythonHelperTests {
+    @Test("The helper in the Python example is the one skindelta plugins new writes")
+    func exampleCopy() throws {
+        let file = PluginFixtures.repository.appendingPathComponent("Plugins/Examples/PythonRoughness/\(PythonHelper.fileName)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == PythonHelper.source + "\n")
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine (Scripts/bootstrap.sh), then runs the whole test suite:
-# the Swift tests, and the scripted checks that need a separate process (peak memory of a bomb).
+# the Swift tests, and the scripted checks that need a separate process (peak memory of a bomb,
+# the HTML report in a browser, the plugin examples built and run as a researcher would).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,3 +26,6 @@ Scripts/check-sample-images.sh .build/debug/skindelta
 
 echo "== HTML report in headless Chromium, results.csv in pandas, results.json against its schema"
 Scripts/check-report.sh .build/debug/skindelta
+
+echo "== plugins: the Python example through a batch, a scaffolded plugin, the Swift example package"
+Scripts/check-plugins.sh .build/debug/skindelta

@@ -18,7 +18,7 @@ struct AnalyzersCommand: ParsableCommand {
         /// Plugins found but not usable, one sentence each.
         var refused: [String]
         struct Entry: Encodable {
-            /// "built-in" or the plugin's folder.
+            /// "built-in", "linked" (a Swift analyzer added by a custom build) or "plugin <folder>".
             var source: String
             var id: String
             var name: String
@@ -34,9 +34,10 @@ struct AnalyzersCommand: ParsableCommand {
         let catalog = try AnalyzerCatalog.registry(plugins)
         let registry = catalog.registry
         let settings = try registry.defaultSettings()
+        let builtin = Set(BuiltinAnalyzers.all.map { $0.descriptor.id })
         let folders = Dictionary(catalog.plugins.map { ($0.descriptor.id, $0.folder.path) }, uniquingKeysWith: { a, _ in a })
         let output = Output(analyzers: registry.descriptors.map {
-            Output.Entry(source: folders[$0.id].map { "plugin \($0)" } ?? "built-in", id: $0.id.rawValue, name: $0.name,
+            Output.Entry(source: folders[$0.id].map { "plugin \($0)" } ?? (builtin.contains($0.id) ? "built-in" : "linked"), id: $0.id.rawValue, name: $0.name,
                          version: $0.version, summary: $0.summary, settings: settings[$0.id]!, metrics: $0.metrics)
         }, refused: catalog.refused.map(\.description))
         if json {

@@ -109,8 +109,12 @@ enum PluginTemplates {
     static func swiftFiles(name: String, id: String, skindelta: String) -> [(path: String, text: String)] {
         let type = typeName(name)
         let tool = slug(name) + "-skindelta"
-        let dependency = skindelta.contains("://") ? ".package(url: \"\(skindelta)\", from: \"\(SkinDeltaVersion.current)\")"
-            : ".package(path: \"\(skindelta)\")"
+        // A path dependency is named explicitly; a URL's package is known by its last component.
+        let isURL = skindelta.contains("://")
+        let package = isURL ? String(skindelta.split(separator: "/").last ?? "skindelta").replacingOccurrences(of: ".git", with: "")
+            : "SkinDelta"
+        let dependency = isURL ? ".package(url: \"\(skindelta)\", from: \"\(SkinDeltaVersion.current)\")"
+            : ".package(name: \"SkinDelta\", path: \"\(skindelta)\")"
         return [
             ("Package.swift", #"""
             // swift-tools-version:6.1
@@ -123,18 +127,18 @@ enum PluginTemplates {
                 ],
                 targets: [
                     .target(name: "\#(type)", dependencies: [
-                        .product(name: "AnalysisKit", package: "skindelta"),
-                        .product(name: "ImageCore", package: "skindelta"),
+                        .product(name: "AnalysisKit", package: "\#(package)"),
+                        .product(name: "ImageCore", package: "\#(package)"),
                     ]),
                     .executableTarget(name: "\#(tool)", dependencies: [
                         "\#(type)",
-                        .product(name: "SkinDeltaKit", package: "skindelta"),
+                        .product(name: "SkinDeltaKit", package: "\#(package)"),
                     ]),
                     .testTarget(name: "\#(type)Tests", dependencies: [
                         "\#(type)",
-                        .product(name: "AnalysisKit", package: "skindelta"),
-                        .product(name: "AnalysisTesting", package: "skindelta"),
-                        .product(name: "ImageCore", package: "skindelta"),
+                        .product(name: "AnalysisKit", package: "\#(package)"),
+                        .product(name: "AnalysisTesting", package: "\#(package)"),
+                        .product(name: "ImageCore", package: "\#(package)"),
                     ]),
                 ]
             )
@@ -166,11 +170,10 @@ enum PluginTemplates {
 
                 public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
                     var result = AnalysisResult()
+                    // The mean over the whole mask, and over the mask inside each tile.
                     let perPhoto = pair.photos.map { photo -> (value: Double, tiles: [Double]) in
-                        let sums = pair.tiles.sums(photo.lab.l, mask: pair.mask)
-                        let total = sums.reduce(0) { $0 + $1.sum }, count = sums.reduce(0) { $0 + $1.count }
-                        return (total / Double(max(count, 1)) + settings.offset,
-                                sums.map { $0.count > 0 ? $0.sum / Double($0.count) + settings.offset : 0 })
+                        let mean = PlaneMath.meanAndDeviation(photo.lab.l, mask: pair.mask).mean
+                        return (mean + settings.offset, pair.tiles.means(photo.lab.l, mask: pair.mask).map { $0 + settings.offset })
                     }
                     result.record("meanLightness", perPhoto)
                     return result

@@ -67,7 +67,7 @@ class RoughnessTests(unittest.TestCase):
         out = io.BytesIO()
         sd.serve(roughness.analyze, reader=io.BytesIO(stream), writer=out)
         channel = sd.Channel(io.BytesIO(out.getvalue()), None)
-        self.assertEqual(channel.read_json(), {"type": "hello", "protocolVersion": 1})
+        self.assertEqual(channel.read_json(), {"type": "hello", "protocolVersion": 1, "transport": "pipe"})
         reply = channel.read_json()
         self.assertEqual(reply["type"], "result")
         self.assertEqual(reply["request"], 7)

@@ -7,6 +7,8 @@ enum PluginMessage {
         var type = "hello"
         var protocolVersions: [Int]
         var host: String
+        /// How planes may travel: "pipe" (binary frames) and, when offered, "sharedMemory".
+        var transports: [String]
     }
 
     /// Plugin → SkinDelta, the answer: the version chosen, and who it is.
@@ -15,6 +17,8 @@ enum PluginMessage {
         var protocolVersion: Int?
         var id: String?
         var reason: String?
+        /// The transport chosen from those offered; "pipe" when absent.
+        var transport: String?
     }
 
     /// SkinDelta → plugin: one pair. The binary frames that follow are, in order, every plane of
@@ -42,6 +46,14 @@ enum PluginMessage {
         /// [x, y, width, height] of each tile, baseline pixels.
         var tiles: [[Int]]
         var captures: [String: Capture]
+        /// With the shared-memory transport: the file, and the byte offset of each plane (in
+        /// ``planes`` order) then of the mask. No binary frames follow then.
+        var sharedMemory: SharedMemory?
+
+        struct SharedMemory: Encodable {
+            var path: String
+            var offsets: [Int]
+        }
     }
 
     /// Plugin → SkinDelta: the answer to one request.

@@ -28,12 +28,16 @@ reads one reply each; ``serve`` does all of the talking. Anything the analyzer p
 standard error (standard output carries the protocol). An exception becomes an ``error`` reply
 naming it, and the worker stays up for the next pair.
 
+Planes arrive through shared memory when SkinDelta offers it (else through the pipe): arrays are
+then read-only views of a file that the next request overwrites, so copy what you keep.
+
 Coordinates are the baseline photo's pixels: x to the right, y down, origin at the top-left
 pixel's centre. Planes are float32: linear red/green/blue 0...1, CIELAB L* 0...100, a*, b*, and
 optical density. The mask is a bool array, True where both photos show measurable skin.
 """
 
 import json
+import os
 import struct
 import sys
 import traceback
@@ -197,10 +201,35 @@ class Channel:
         self.writer.flush()
 
 
-def read_request(channel, message):
-    """The planes (float32) and mask (bool) that follow an ``analyze`` message."""
+class SharedFile:
+    """The shared-memory file of the planes, mapped once and again when it grows."""
+
+    def __init__(self):
+        self.path = None
+        self.size = -1
+        self.map = None
+
+    def view(self, path):
+        size = os.path.getsize(path)
+        if path != self.path or size != self.size:
+            self.map = np.memmap(path, dtype=np.uint8, mode="r", shape=(size,))
+            self.path, self.size = path, size
+        return self.map
+
+
+def read_request(channel, message, shared=None):
+    """The planes (float32) and mask (bool) of an ``analyze`` message: from the shared-memory file
+    it names, or from the binary frames that follow it."""
     shape = (message["height"], message["width"])
+    count = shape[0] * shape[1]
     planes = {}
+    if "sharedMemory" in message:
+        data = shared.view(message["sharedMemory"]["path"])
+        offsets = message["sharedMemory"]["offsets"]
+        for entry, offset in zip(message["planes"], offsets):
+            planes[(entry["photo"], entry["plane"])] = data[offset:offset + 4 * count].view("<f4").reshape(shape)
+        mask = data[offsets[-1]:offsets[-1] + count].reshape(shape) != 0
+        return Request(message, planes, mask)
     for entry in message["planes"]:
         planes[(entry["photo"], entry["plane"])] = channel.read_array("<f4", shape)
     mask = channel.read_array(np.uint8, shape) != 0
@@ -212,6 +241,7 @@ def serve(analyze, reader=None, writer=None):
     channel = Channel(reader or sys.stdin.buffer, writer or sys.stdout.buffer)
     if writer is None:
         sys.stdout = sys.stderr  # print() must not corrupt the protocol
+    shared = SharedFile()
     while True:
         try:
             message = channel.read_json()
@@ -221,13 +251,14 @@ def serve(analyze, reader=None, writer=None):
         if kind == "hello":
             common = sorted(set(PROTOCOL_VERSIONS) & set(message.get("protocolVersions", [])))
             if common:
-                channel.write_json({"type": "hello", "protocolVersion": common[-1]})
+                transport = "sharedMemory" if "sharedMemory" in message.get("transports", []) else "pipe"
+                channel.write_json({"type": "hello", "protocolVersion": common[-1], "transport": transport})
             else:
                 channel.write_json({"type": "error", "reason": "this plugin speaks protocol versions %s, SkinDelta offered %s"
                                     % (list(PROTOCOL_VERSIONS), message.get("protocolVersions"))})
                 return
         elif kind == "analyze":
-            request = read_request(channel, message)
+            request = read_request(channel, message, shared)
             try:
                 reply = analyze(request).message()
                 json.dumps(reply, allow_nan=False)

@@ -29,6 +29,8 @@ public final class PluginWorker: @unchecked Sendable {
     private var consecutiveFailures = 0
     private var disabledReason: String?
     private var nextRequest = 1
+    /// Set when the worker chose the shared-memory transport.
+    private var shared: SharedPlanes?
 
     public init(manifest: PluginManifest, folder: URL, hostDescription: String = "skindelta") {
         self.manifest = manifest
@@ -79,7 +81,7 @@ public final class PluginWorker: @unchecked Sendable {
         let number = nextRequest
         nextRequest += 1
         let photos = pair.after.map { [("before", pair.before), ("after", $0)] } ?? [("before", pair.before)]
-        let request = PluginMessage.AnalyzeRequest(
+        var request = PluginMessage.AnalyzeRequest(
             request: number, settings: settings.members, settingsRevision: settings.revision,
             width: pair.mask.width, height: pair.mask.height, pixelsPerMillimetre: pair.pixelsPerMillimetre,
             photos: photos.map(\.0),
@@ -89,17 +91,30 @@ public final class PluginWorker: @unchecked Sendable {
                 pair.afterCapture.map { ["after": .init(daysSinceProcedure: $0.daysSinceProcedure)] } ?? [:]) { a, _ in a })
         let deadline = Deadline(seconds: manifest.timeoutSeconds)
         let reply: PluginMessage.Reply
+        if let shared {
+            let planes = photos.flatMap { photo in manifest.inputs.map { Self.plane($0, of: photo.1) } }
+            let planeBytes = pair.mask.width * pair.mask.height * MemoryLayout<Float>.size
+            let layout = SharedPlanes.layout(Array(repeating: planeBytes, count: planes.count) + [pair.mask.width * pair.mask.height])
+            guard shared.reserve(layout.total) else { throw ExchangeFailure.broken("cannot be sent the planes: shared memory of \(layout.total) bytes cannot be mapped") }
+            for (plane, offset) in zip(planes, layout.offsets) {
+                plane.withUnsafeBufferPointer { shared.write(UnsafeRawBufferPointer($0), at: offset) }
+            }
+            pair.mask.withUnsafeBufferPointer { shared.write(UnsafeRawBufferPointer($0), at: layout.offsets.last!) }
+            request.sharedMemory = .init(path: shared.path, offsets: layout.offsets)
+        }
         do {
             try channel.send(json: try Self.encode(request), deadline: deadline)
-            for (_, photo) in photos {
-                for plane in manifest.inputs {
-                    try Self.plane(plane, of: photo).withUnsafeBufferPointer { (pixels: UnsafeBufferPointer<Gray32>) throws in
-                        try channel.send(binary: UnsafeRawBufferPointer(pixels), deadline: deadline)
+            if shared == nil {
+                for (_, photo) in photos {
+                    for plane in manifest.inputs {
+                        try Self.plane(plane, of: photo).withUnsafeBufferPointer { (pixels: UnsafeBufferPointer<Gray32>) throws in
+                            try channel.send(binary: UnsafeRawBufferPointer(pixels), deadline: deadline)
+                        }
                     }
                 }
-            }
-            try pair.mask.withUnsafeBufferPointer { (pixels: UnsafeBufferPointer<Gray8>) throws in
-                try channel.send(binary: UnsafeRawBufferPointer(pixels), deadline: deadline)
+                try pair.mask.withUnsafeBufferPointer { (pixels: UnsafeBufferPointer<Gray8>) throws in
+                    try channel.send(binary: UnsafeRawBufferPointer(pixels), deadline: deadline)
+                }
             }
             reply = try Self.decode(try channel.receiveJSON(deadline: deadline))
         } catch let failure as FrameChannel.Failure {
@@ -191,7 +206,8 @@ public final class PluginWorker: @unchecked Sendable {
         let hello: PluginMessage.PluginHello
         do {
             try channel.send(json: try Self.encode(PluginMessage.HostHello(
-                protocolVersions: PluginProtocol.supportedVersions, host: hostDescription)), deadline: deadline)
+                protocolVersions: PluginProtocol.supportedVersions, host: hostDescription,
+                transports: ["pipe", "sharedMemory"])), deadline: deadline)
             hello = try Self.decode(try channel.receiveJSON(deadline: deadline))
         } catch let failure as FrameChannel.Failure {
             throw ExchangeFailure.broken("did not complete the greeting: it " + failure.description)
@@ -212,6 +228,15 @@ public final class PluginWorker: @unchecked Sendable {
         if let id = hello.id, id != manifest.id.rawValue {
             throw ExchangeFailure.broken("introduced itself as “\(id)”, not \(manifest.id) as its manifest says")
         }
+        switch hello.transport ?? "pipe" {
+        case "pipe": shared = nil
+        case "sharedMemory":
+            guard let planes = SharedPlanes(label: manifest.id.rawValue) else {
+                throw ExchangeFailure.broken("chose shared memory, which cannot be created here")
+            }
+            shared = planes
+        case let other: throw ExchangeFailure.broken("chose the transport “\(other)”, which was not offered")
+        }
     }
 
     /// Stops the worker (closing its input, then killing it if it lingers); returns how it ended.
@@ -227,6 +252,7 @@ public final class PluginWorker: @unchecked Sendable {
         process.waitUntilExit()
         try? stdoutHandle?.close()
         self.process = nil
+        shared = nil
         channel = nil
         stdinHandle = nil
         stdoutHandle = nil

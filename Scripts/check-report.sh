@@ -5,11 +5,11 @@
 #   Content-Security-Policy;
 # - a patient id and a file name made of markup (<img src=x onerror=...>) show as text and run nothing;
 # - results.csv loads in pandas with the documented columns and types; results.json matches its JSON Schema.
-# Usage: Scripts/check-report.sh [path/to/skindelta] [screenshot folder]
+# Usage: Scripts/check-report.sh [path/to/skindelta] [screenshot folder (default: a new folder in $TMPDIR, kept)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-.build/debug/skindelta}")
-shots=$(realpath -m "${2:-/tmp/skindelta-report-check}")
+shots=$(realpath -m "${2:-$(mktemp -d "${TMPDIR:-/tmp}/skindelta-report-check.XXXXXX")}")
 command -v chromium >/dev/null || Scripts/bootstrap.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

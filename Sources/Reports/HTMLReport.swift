@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-public import Scoring
+import Scoring
 
 /// Renders the self-contained HTML pages of a batch: `index.html` and one report per patient.
 ///

@@ -115,6 +115,7 @@ struct BatchCommandTests {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = ["batch", data.path, "--out", resumed.path, "--analyzers", Self.analyzers, "--jobs", "1", "--quiet"]
+        process.environment = CommandLineTests.childEnvironment()
         try process.run()
         let journal = resumed.appendingPathComponent(".skindelta-journal")
         let deadline = Date().addingTimeInterval(120)
@@ -148,12 +149,12 @@ struct BatchCommandTests {
         let folder = try Self.dataSet()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data")
-        setenv("SKINDELTA_PSEUDONYM_KEY", "a test key that is long enough", 1)
         var runs: [Data] = []
         for name in ["a", "b"] {
             let out = folder.appendingPathComponent(name)
             let result = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", "org.skindelta.redness",
-                                                   "--pseudonymize", "--jobs", "2", "--quiet"])
+                                                   "--pseudonymize", "--jobs", "2", "--quiet"],
+                                                  environment: ["SKINDELTA_PSEUDONYM_KEY": "a test key that is long enough"])
             #expect(result.status == 0, "\(result.standardError)")
             var all = Data()
             let walker = FileManager.default.enumerator(atPath: out.path)
@@ -176,8 +177,11 @@ struct BatchCommandTests {
         let missing = try CommandLineTests.run(["batch", folder.appendingPathComponent("nowhere").path, "--out", folder.path])
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("no such file or folder"))
-        let pseudonyms = try CommandLineTests.run(["batch", ".", "--out", folder.path, "--pseudonymize"])
+        let data = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let pseudonyms = try CommandLineTests.run(["batch", "data", "--out", folder.path, "--pseudonymize"], in: data)
         #expect(pseudonyms.status == 2)
-        #expect(pseudonyms.standardError.contains("SKINDELTA_PSEUDONYM_KEY"))
+        #expect(pseudonyms.standardError.contains("SKINDELTA_PSEUDONYM_KEY"), "\(pseudonyms.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "the output folder was made before the usage error")
     }
 }

@@ -21,10 +21,23 @@ struct CommandLineTests {
         return here.appendingPathComponent("skindelta")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// The environment every child gets: the test process's own, without any `SKINDELTA_` variable, so
+    /// that neither a developer's shell nor another test can change what a command sees.
+    static func childEnvironment(adding extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SKINDELTA_") }
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    /// Runs `skindelta` with the given arguments, an explicit environment (``childEnvironment(adding:)``
+    /// plus `environment`) and, when given, its own working directory; the test process's own
+    /// environment and working directory are never changed.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = childEnvironment(adding: environment)
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -156,9 +169,10 @@ struct CommandLineTests {
 
     @Test("synth refuses bad options with one sentence and exit 64")
     func synthRefusesBadOptions() throws {
-        let result = try Self.run(["synth", "--out", "/tmp/never-written", "--size", "10x10"])
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-never-written-\(UUID().uuidString)")
+        let result = try Self.run(["synth", "--out", target.path, "--size", "10x10"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("photos must be at least 64×64 pixels"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+        #expect(!FileManager.default.fileExists(atPath: target.path))
     }
 }

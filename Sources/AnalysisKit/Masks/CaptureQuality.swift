@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 /// How usable one photo is, measured on its pixels; later stages widen or withhold verdicts on it.
 ///

@@ -1,4 +1,4 @@
-public import AnalysisKit
+import AnalysisKit
 import Foundation
 import ImageCodec
 

@@ -1,4 +1,4 @@
-public import Alignment
+import Alignment
 public import AnalysisKit
 import Foundation
 public import Reports

@@ -1,4 +1,4 @@
-public import AnalysisKit
+import AnalysisKit
 
 /// The JSON messages of protocol version 1 (see the PluginProtocol article).
 enum PluginMessage {

@@ -187,9 +187,15 @@ public final class PluginWorker: @unchecked Sendable {
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("skindelta-plugin-\(manifest.id.rawValue)-\(getpid())-\(UUID().uuidString.prefix(8)).log")
         if let old = logURL { try? FileManager.default.removeItem(at: old) }
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        logURL = log
-        if let handle = FileHandle(forWritingAtPath: log.path) { process.standardError = handle }
+        // Without a log file (an unwritable temporary folder) the worker still runs; its standard error is
+        // then discarded and a failure is reported without the worker's last line.
+        if FileManager.default.createFile(atPath: log.path, contents: nil), let handle = FileHandle(forWritingAtPath: log.path) {
+            logURL = log
+            process.standardError = handle
+        } else {
+            logURL = nil
+            process.standardError = FileHandle.nullDevice
+        }
         do {
             try process.run()
         } catch {

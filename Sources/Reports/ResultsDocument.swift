@@ -197,31 +197,3 @@ public struct ComparisonResults: Hashable, Sendable, Codable {
     /// A short label, e.g. "2026-02-02 vs 2026-01-05".
     public var label: String { "\(afterDate) vs \(beforeDate)" + (kind == "repeat" ? " (repeat)" : "") }
 }
-
-public struct TrendResults: Hashable, Sendable, Codable {
-    public var analyzer: String
-    public var metric: String
-    public var unit: String
-    public var trend: Trend
-
-    public init(analyzer: String, metric: String, unit: String, trend: Trend) {
-        self.analyzer = analyzer
-        self.metric = metric
-        self.unit = unit
-        self.trend = trend
-    }
-}
-
-public struct ReliabilityResults: Hashable, Sendable, Codable {
-    public var analyzer: String
-    public var metric: String
-    public var unit: String
-    public var reliability: Reliability
-
-    public init(analyzer: String, metric: String, unit: String, reliability: Reliability) {
-        self.analyzer = analyzer
-        self.metric = metric
-        self.unit = unit
-        self.reliability = reliability
-    }
-}

@@ -33,7 +33,7 @@ struct BatchInputTests {
         #expect(input.photos.map(\.repeatIndex) == [1, 1, 2])
         #expect(input.problems.count == 2)
         let plan = BatchPlan(photos: input.photos)
-        #expect(plan.jobs.map(\.kind) == ["baseline", "repeat"])
+        #expect(plan.jobs.map(\.kind) == [.baseline, .repeat])
     }
 
     @Test("manifest rows: quoted fields, relative paths, and every bad row named with its line")
@@ -58,7 +58,7 @@ struct BatchInputTests {
         try Data(csv.utf8).write(to: inside.appendingPathComponent("manifest.csv"))
         let input = BatchInput(path: inside.appendingPathComponent("manifest.csv").path)
         #expect(input.photos.count == 2)
-        #expect(input.photos[0].roi == "rect:1,1,8,8")
+        #expect(input.photos[0].roi?.description == "rect:1,1,8,8")
         #expect(input.photos[1].daysSinceProcedure == 28)
         let reasons = input.problems.map(\.description)
         #expect(reasons.contains { $0.hasPrefix("manifest.csv line 4") && $0.contains("outside the manifest's folder") })

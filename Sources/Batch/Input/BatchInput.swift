@@ -141,12 +141,13 @@ public struct BatchInput: Sendable {
                 entry.daysSinceProcedure = value
             }
             if let roi = fields["roi"], !roi.isEmpty {
-                if roi.hasPrefix("rect:") || roi.hasPrefix("poly:") {
-                    do { _ = try RegionOfInterest(parsing: roi) } catch { fail("the ROI \"\(roi)\" is malformed: \(error)"); continue }
-                    entry.roi = roi
+                let spec: RegionSpec
+                do { spec = try RegionSpec(parsing: roi) } catch { fail("the ROI \"\(roi)\" is malformed: \(error.reason)"); continue }
+                if spec.maskPath == nil {
+                    entry.roi = spec
                 } else {
                     switch policy.resolve(roi) {
-                    case .success(let resolved): entry.roi = resolved
+                    case .success(let resolved): entry.roi = .maskImage(path: resolved)
                     case .failure(let problem): fail("ROI mask \(roi): \(problem.reason)"); continue
                     }
                 }
@@ -177,8 +178,8 @@ public struct BatchInput: Sendable {
                 problems.append(InputProblem(location: photo.origin, reason: "\(photo.fileName) cannot be used: \(error.error)"))
                 continue
             }
-            if let roi = photo.roi, !(roi.hasPrefix("rect:") || roi.hasPrefix("poly:")) {
-                do { _ = try decoder.readInfo(contentsOf: roi) } catch {
+            if let mask = photo.roi?.maskPath {
+                do { _ = try decoder.readInfo(contentsOf: mask) } catch {
                     problems.append(InputProblem(location: photo.origin, reason: "the ROI mask cannot be used: \(error.error)"))
                     continue
                 }

@@ -13,7 +13,7 @@ public struct PhotoEntry: Hashable, Sendable, Codable {
     public var path: String
     /// Region to measure, `rect:X,Y,W,H` or `poly:X1,Y1;…` in the photo's pixels, or a mask
     /// image's resolved path; nil measures all the skin.
-    public var roi: String?
+    public var roi: RegionSpec?
     /// The photo's scale, pixels per millimetre, when known.
     public var pixelsPerMillimetre: Double?
     /// Days since the last procedure when the photo was taken, when known.
@@ -22,7 +22,7 @@ public struct PhotoEntry: Hashable, Sendable, Codable {
     public var origin: String
 
     public init(patient: String, sessionDate: String, view: String = "default", repeatIndex: Int = 1, path: String,
-                roi: String? = nil, pixelsPerMillimetre: Double? = nil, daysSinceProcedure: Int? = nil, origin: String) {
+                roi: RegionSpec? = nil, pixelsPerMillimetre: Double? = nil, daysSinceProcedure: Int? = nil, origin: String) {
         self.patient = patient
         self.sessionDate = sessionDate
         self.view = view

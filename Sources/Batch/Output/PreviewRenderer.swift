@@ -8,7 +8,16 @@ struct PreviewRenderer {
     var longSide: Int
     var parallel: Bool
 
-    func previews(before: Image<RGB8>, after: Image<RGB8>, registration: Registration) -> PairScorer.Previews? {
+    /// The before photo and the after photo mapped onto it, reduced for reports (JPEG bytes), with the
+    /// scale from before-photo pixels to preview pixels.
+    struct Previews: Sendable {
+        var before: [UInt8]
+        var after: [UInt8]
+        var size: Size
+        var scale: Double
+    }
+
+    func previews(before: Image<RGB8>, after: Image<RGB8>, registration: Registration) -> Previews? {
         guard let warped = registration.warp(after, outputSize: before.size, interpolation: .bilinear, parallel: parallel) else {
             return nil
         }
@@ -16,7 +25,7 @@ struct PreviewRenderer {
         let small = Self.reduce(before, by: factor), smallAfter = Self.reduce(warped.image, by: factor)
         let encoder = JPEGEncoder(quality: 82)
         guard let a = try? encoder.encode(small), let b = try? encoder.encode(smallAfter) else { return nil }
-        return PairScorer.Previews(before: a, after: b, size: small.size, scale: 1 / Double(factor))
+        return Previews(before: a, after: b, size: small.size, scale: 1 / Double(factor))
     }
 
     /// Block average by `factor` (the last partial row and column are dropped).

@@ -9,7 +9,7 @@ import Reports
 enum ReportImageBuilder {
     static let maximumShapes = 4000
 
-    static func images(_ previews: PairScorer.Previews, overlays: [String: [OverlayLayer]]) -> ReportImages {
+    static func images(_ previews: PreviewRenderer.Previews, overlays: [String: [OverlayLayer]]) -> ReportImages {
         var layers: [ReportImages.Layer] = []
         let s = previews.scale
         for analyzer in overlays.keys.sorted() {

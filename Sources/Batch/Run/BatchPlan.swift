@@ -1,16 +1,17 @@
-/// The pairs a batch scores: per patient and view, every later session against the baseline and
-/// against the previous session (first captures), and every further capture of a session against
-/// its first (repeats, for the measurement noise).
+public import Scoring
+
+/// The pairs a batch scores: per patient and view, the comparisons ``ComparisonPlanner`` plans
+/// (every later session against the baseline and the previous session, repeats against a
+/// session's first capture), and how often each photo is used.
 public struct BatchPlan: Sendable {
     public struct Job: Hashable, Sendable, Codable {
-        /// "baseline", "previous" or "repeat".
-        public var kind: String
+        public var kind: ComparisonKind
         public var before: PhotoEntry
         public var after: PhotoEntry
 
         /// Names the job in the journal and in messages; independent of input order.
         public var key: String {
-            "\(before.patient)|\(before.view)|\(kind)|\(before.sessionDate)#\(before.repeatIndex)|\(after.sessionDate)#\(after.repeatIndex)"
+            "\(before.patient)|\(before.view)|\(kind.rawValue)|\(before.sessionDate)#\(before.repeatIndex)|\(after.sessionDate)#\(after.repeatIndex)"
         }
     }
 
@@ -24,6 +25,16 @@ public struct BatchPlan: Sendable {
     public var series: [Series]
     public var jobs: [Job]
 
+    /// How many jobs each photo (by path) takes part in.
+    public var uses: [String: Int] {
+        var uses: [String: Int] = [:]
+        for job in jobs {
+            uses[job.before.path, default: 0] += 1
+            uses[job.after.path, default: 0] += 1
+        }
+        return uses
+    }
+
     public init(photos: [PhotoEntry]) {
         var groups: [String: [PhotoEntry]] = [:]
         for photo in photos { groups["\(photo.patient)\u{0}\(photo.view)", default: []].append(photo) }
@@ -36,15 +47,7 @@ public struct BatchPlan: Sendable {
                 else { sessions.append((photo.sessionDate, [photo])) }
             }
             series.append(Series(patient: photos[0].patient, view: photos[0].view, sessions: sessions))
-            for (k, session) in sessions.enumerated() {
-                if k > 0 {
-                    jobs.append(Job(kind: "baseline", before: sessions[0].captures[0], after: session.captures[0]))
-                    if k > 1 { jobs.append(Job(kind: "previous", before: sessions[k - 1].captures[0], after: session.captures[0])) }
-                }
-                for capture in session.captures.dropFirst() {
-                    jobs.append(Job(kind: "repeat", before: session.captures[0], after: capture))
-                }
-            }
+            jobs += ComparisonPlanner.plan(sessions: sessions.map(\.captures)).map { Job(kind: $0.kind, before: $0.before, after: $0.after) }
         }
         self.series = series
         self.jobs = jobs

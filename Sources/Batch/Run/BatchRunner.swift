@@ -54,6 +54,8 @@ public struct BatchRunner: Sendable {
         public var document: ResultsDocument
         public var scoredPairs: Int
         public var reusedPairs: Int
+        /// How many times photo pixels were decoded (each photo once, however many pairs it is in).
+        public var decodedPhotos: Int
         /// 0 when everything was scored, 1 when something failed.
         public var exitStatus: Int32 { document.failures.isEmpty ? 0 : 1 }
     }
@@ -79,59 +81,67 @@ public struct BatchRunner: Sendable {
         let journal = Journal(output: options.output)
         if !options.resume { journal.clear() }
 
-        // Fingerprints of the photos (unreadable files fail here, once).
-        var digests: [String: (sha: String, bytes: Int)] = [:]
+        // Photos that cannot be opened fail here, once; the others are read when first used.
         var unreadable: [String: String] = [:]
-        for photo in input.photos {
-            if let data = FileManager.default.contents(atPath: photo.path) {
-                digests[photo.path] = (SHA256.hex(SHA256.hash(data)), data.count)
-            } else {
-                unreadable[photo.path] = "the file cannot be read"
-            }
+        for photo in input.photos where !FileManager.default.isReadableFile(atPath: photo.path) {
+            unreadable[photo.path] = "the file cannot be read"
         }
-        let usable = input.photos.filter { digests[$0.path] != nil }
+        let usable = input.photos.filter { unreadable[$0.path] == nil }
         let plan = BatchPlan(photos: usable)
         let configuration = try configurationDigest()
         let names = PhotoNames(photos: usable, key: options.pseudonymKey)
-        func fingerprint(_ job: BatchPlan.Job) -> String {
-            let parts = [configuration, job.key, digests[job.before.path]!.sha, digests[job.after.path]!.sha,
-                         job.before.roi ?? "", job.before.pixelsPerMillimetre.map { "\($0)" } ?? "",
-                         job.before.daysSinceProcedure.map(String.init) ?? "", job.after.daysSinceProcedure.map(String.init) ?? "",
-                         names.name(job.before), names.name(job.after)]
+        let photos = PhotoCache(uses: plan.uses, decoder: ImageDecoder(limits: options.limits))
+        @Sendable func fingerprint(_ job: BatchPlan.Job, _ before: PreparedPhoto, _ after: PreparedPhoto) -> String {
+            let roi: String = job.before.roi?.description ?? ""
+            let scale: String = job.before.pixelsPerMillimetre.map { "\($0)" } ?? ""
+            let beforeDays: String = job.before.daysSinceProcedure.map(String.init) ?? ""
+            let afterDays: String = job.after.daysSinceProcedure.map(String.init) ?? ""
+            let parts: [String] = [configuration, job.key, before.sha256 ?? "", after.sha256 ?? "", roi, scale, beforeDays, afterDays,
+                                   names.name(job.before), names.name(job.after)]
             return SHA256.hex(SHA256.hash(Array(parts.joined(separator: "\u{1}").utf8)))
         }
 
-        // Score the pairs not already in the journal.
-        let fingerprints = plan.jobs.map(fingerprint)
+        // Score the pairs not already in the journal; each photo is prepared once and released after its last pair.
         let records = LockedArray<Journal.Record>(count: plan.jobs.count)
-        var pending: [Int] = []
-        for (index, print) in fingerprints.enumerated() {
-            if options.resume, let record = journal.load(print) { records.set(index, record) } else { pending.append(index) }
-        }
-        let reused = plan.jobs.count - pending.count
-        let queue = pending
-        let counter = LockedCounter(start: reused)
-        let scorer = PairScorer(analyzers: analyzers, decoder: ImageDecoder(limits: options.limits), parallel: options.jobs <= 1,
-                                previewLongSide: options.previewLongSide)
-        let workers = max(1, min(options.jobs, pending.count))
+        let counter = LockedCounter(start: 0)
+        let reusedCount = LockedCounter(start: 0)
+        let pipeline = PairPipeline(analyzers: analyzers, parallel: options.jobs <= 1)
+        let workers = max(1, min(options.jobs, plan.jobs.count))
         let next = LockedCounter(start: 0)
         let saveErrors = LockedArray<String>(count: 1)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let k = next.increment() - 1
-                guard k < queue.count else { return }
-                let index = queue[k]
+                let index = next.increment() - 1
+                guard index < plan.jobs.count else { return }
                 let job = plan.jobs[index]
-                let record = Self.execute(job, fingerprint: fingerprints[index], scorer: scorer, names: names)
-                do { try journal.save(record) } catch { saveErrors.set(0, "the journal cannot be written in \(journal.folder.path): \(error)") }
+                let before = photos.acquire(job.before.path, name: names.name(job.before))
+                let after = photos.acquire(job.after.path, name: names.name(job.after))
+                let print = fingerprint(job, before, after)
+                let record: Journal.Record
+                var status = "reused"
+                if options.resume, let saved = journal.load(print) {
+                    record = saved
+                    _ = reusedCount.increment()
+                } else {
+                    record = Self.execute(job, before: before, after: after, fingerprint: print, pipeline: pipeline, names: names,
+                                          previewLongSide: options.previewLongSide, decoder: ImageDecoder(limits: options.limits))
+                    do { try journal.save(record) } catch { saveErrors.set(0, "the journal cannot be written in \(journal.folder.path): \(error)") }
+                    status = record.comparison.failure ?? "scored"
+                }
+                photos.finished(job.before.path)
+                photos.finished(job.after.path)
                 records.set(index, record)
                 let done = counter.increment()
                 progress(Progress(done: done, total: plan.jobs.count, job: job.key.replacingOccurrences(of: "|", with: " "),
-                                  status: record.comparison.failure ?? "scored", elapsedSeconds: Date().timeIntervalSince(start)))
+                                  status: status, elapsedSeconds: Date().timeIntervalSince(start)))
             }
         }
         if let message = saveErrors.values[0] { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: message]) }
 
+        var digests: [String: (sha: String, bytes: Int)] = [:]
+        for photo in usable {
+            if let digest = photos.digest(photo.path, name: names.name(photo)) { digests[photo.path] = digest }
+        }
         let assembled = ResultsAssembler(input: input, plan: plan, records: records.values.map { $0! }, digests: digests,
                                          unreadable: unreadable, names: names, analyzers: analyzers, toolVersion: toolVersion,
                                          pseudonymized: options.pseudonymKey != nil)
@@ -140,63 +150,40 @@ public struct BatchRunner: Sendable {
             ResultsDocument.Failure(patient: nil, sessionDate: nil, photo: nil, reason: $0)
         } + document.failures
         try write(document, images: assembled.images())
-        return Summary(document: document, scoredPairs: pending.count, reusedPairs: reused)
+        let reused = reusedCount.increment() - 1
+        return Summary(document: document, scoredPairs: plan.jobs.count - reused, reusedPairs: reused, decodedPhotos: photos.decodeCount)
     }
 
-    static func execute(_ job: BatchPlan.Job, fingerprint: String, scorer: PairScorer, names: PhotoNames) -> Journal.Record {
-        var comparison = ComparisonResults(
-            kind: job.kind, beforeDate: job.before.sessionDate, afterDate: job.after.sessionDate, beforePhoto: names.name(job.before),
-            afterPhoto: names.name(job.after), alignment: nil, quality: [:], colourCorrection: nil, metrics: [], score: nil,
-            warnings: [], flags: [], notes: [], failure: nil)
-        var unreadable: [String: String] = [:]
-        let before: Image<RGB8>, after: Image<RGB8>
-        do {
-            before = try scorer.load(job.before.path)
-        } catch {
-            unreadable[names.name(job.before)] = error.reason
-            comparison.failure = "\(names.name(job.before)) cannot be decoded: \(error.reason)"
-            return Journal.Record(fingerprint: fingerprint, comparison: comparison, images: nil, unreadable: unreadable)
-        }
-        do {
-            after = try scorer.load(job.after.path)
-        } catch {
-            unreadable[names.name(job.after)] = error.reason
-            comparison.failure = "\(names.name(job.after)) cannot be decoded: \(error.reason)"
-            return Journal.Record(fingerprint: fingerprint, comparison: comparison, images: nil, unreadable: unreadable)
-        }
+    static func execute(_ job: BatchPlan.Job, before: PreparedPhoto, after: PreparedPhoto, fingerprint: String, pipeline: PairPipeline,
+                        names: PhotoNames, previewLongSide: Int, decoder: ImageDecoder) -> Journal.Record {
         var region: RegionOfInterest?
+        var failure: PipelineError?
         if let roi = job.before.roi {
-            do {
-                if roi.hasPrefix("rect:") || roi.hasPrefix("poly:") {
-                    region = try RegionOfInterest(parsing: roi)
-                } else {
-                    let mask = try scorer.load(roi)
-                    region = .mask(Image(size: mask.size, pixels: mask.pixels.map {
-                        Gray8(value: $0.red != 0 || $0.green != 0 || $0.blue != 0 ? 255 : 0)
-                    }))
-                }
-            } catch {
-                comparison.failure = "the region of interest cannot be used: \(error)"
-                return Journal.Record(fingerprint: fingerprint, comparison: comparison, images: nil, unreadable: unreadable)
-            }
+            do { region = try roi.resolved(decoder: decoder) } catch { failure = error }
         }
-        var scorer = scorer
-        if job.kind == "repeat" { scorer.previewLongSide = nil }
-        let outcome = scorer.score(
-            before: before, after: after, region: region, pixelsPerMillimetre: job.before.pixelsPerMillimetre,
-            beforeCapture: CaptureMetadata(daysSinceProcedure: job.before.daysSinceProcedure),
-            afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure))
-        comparison.alignment = outcome.alignment
-        comparison.quality = outcome.quality
-        comparison.colourCorrection = outcome.colourCorrection
-        comparison.metrics = outcome.comparison?.metrics ?? []
-        comparison.failedMetrics = outcome.failedMetrics.isEmpty ? nil : outcome.failedMetrics
-        comparison.score = outcome.comparison?.score
-        comparison.warnings = (outcome.comparison?.warnings ?? []) + outcome.analyzerFailures.map { "analyzer failed: \($0)" }
-        comparison.flags = Array(Set(outcome.flags)).sorted()
-        comparison.notes = outcome.notes
-        comparison.failure = outcome.failure
-        let images = outcome.previews.map { ReportImageBuilder.images($0, overlays: outcome.overlays) }
+        var outcome = PairPipeline.Outcome()
+        if let failure {
+            outcome.failure = failure
+        } else {
+            outcome = pipeline.score(before: before, after: after, request: PairPipeline.Request(
+                region: region, pixelsPerMillimetre: job.before.pixelsPerMillimetre,
+                beforeCapture: CaptureMetadata(daysSinceProcedure: job.before.daysSinceProcedure),
+                afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure)))
+        }
+        let comparison = outcome.results(kind: job.kind, beforeDate: job.before.sessionDate, afterDate: job.after.sessionDate,
+                                         beforePhoto: names.name(job.before), afterPhoto: names.name(job.after))
+        var unreadable: [String: String] = [:]
+        for photo in [before, after] {
+            if case .unreadablePhoto(let name, let reason)? = outcome.failure, name == photo.name { unreadable[name] = reason }
+            if case .undecodablePhoto(let name, let reason)? = outcome.failure, name == photo.name { unreadable[name] = reason }
+        }
+        var images: ReportImages?
+        if job.kind != .repeat, outcome.failure == nil, let registration = outcome.registration,
+           let beforeImage = try? before.image(), let afterImage = try? after.image(),
+           let previews = PreviewRenderer(longSide: previewLongSide, parallel: pipeline.parallel)
+            .previews(before: beforeImage, after: afterImage, registration: registration) {
+            images = ReportImageBuilder.images(previews, overlays: outcome.overlays)
+        }
         return Journal.Record(fingerprint: fingerprint, comparison: comparison, images: images, unreadable: unreadable)
     }
 

@@ -57,63 +57,24 @@ struct ResultsAssembler {
                            daysSinceProcedure: session.captures[0].daysSinceProcedure, photos: session.captures.map(names.name))
         }
         let mine = zip(plan.jobs, records).filter { $0.0.before.patient == series.patient && $0.0.before.view == series.view }
-        let reliability = Self.reliability(mine.filter { $0.0.kind == "repeat" }.map(\.1.comparison))
-        let mdc = Dictionary(reliability.map { ("\($0.analyzer)/\($0.metric)", $0.reliability.mdc95) }, uniquingKeysWith: { a, _ in a })
+        let reliability = SeriesStatistics.reliability(repeats: mine.filter { $0.0.kind == .repeat && $0.1.comparison.failure == nil }
+            .map { Self.statistics($0.1.comparison) })
+        let mdc = SeriesStatistics.mdcTable(reliability)
         let comparisons = mine.map { job, record -> ComparisonResults in
             var comparison = record.comparison
-            if job.kind != "repeat" { comparison.metrics = comparison.metrics.map { Self.guarded($0, mdc: mdc["\($0.analyzer)/\($0.metric)"]) } }
+            if job.kind != .repeat {
+                comparison.metrics = comparison.metrics.map { SeriesStatistics.guarded($0, mdc: mdc[SeriesStatistics.key($0)]) }
+            }
             return comparison
         }
-        return ViewResults(view: names.view(series.view), sessions: sessions, comparisons: comparisons,
-                           trends: Self.trends(comparisons.filter { $0.kind == "baseline" && $0.failure == nil }, sessions: sessions),
-                           reliability: reliability)
-    }
-
-    /// A verdict that respects the measured noise: a change smaller than MDC95 is never called a change.
-    static func guarded(_ metric: MetricComparison, mdc: Double?) -> MetricComparison {
-        guard let mdc, metric.verdict != .notScored else { return metric }
-        var m = metric
-        m.mdc = mdc
-        m.verdict = MetricComparison.verdict(delta: m.delta, low: m.ciLow, high: m.ciHigh, mdc: mdc, direction: m.direction)
-        if m.verdict != metric.verdict {
-            m.reason = "the change is smaller than the noise measured on repeated captures (MDC95 \(mdc))"
-        }
-        return m
-    }
-
-    /// Within-session noise per metric: each session's first capture (the repeats' common before)
-    /// and every further capture.
-    static func reliability(_ repeats: [ComparisonResults]) -> [ReliabilityResults] {
-        var bySession: [String: [ComparisonResults]] = [:]
-        for comparison in repeats where comparison.failure == nil { bySession[comparison.beforeDate, default: []].append(comparison) }
-        guard let any = bySession.values.first?.first else { return [] }
-        return any.metrics.compactMap { metric in
-            let values: [[Double]] = bySession.keys.sorted().compactMap { date in
-                let rows = bySession[date]!.compactMap { c in c.metrics.first { $0.analyzer == metric.analyzer && $0.metric == metric.metric } }
-                guard let first = rows.first else { return nil }
-                return [first.before] + rows.map(\.after)
-            }
-            return Reliability(repeats: values).map {
-                ReliabilityResults(analyzer: metric.analyzer, metric: metric.metric, unit: metric.unit, reliability: $0)
-            }
-        }
-    }
-
-    /// Theil–Sen trends from the baseline value and every later session's value against it.
-    static func trends(_ baseline: [ComparisonResults], sessions: [SessionResults]) -> [TrendResults] {
-        guard baseline.count >= 2, let first = baseline.first else { return [] }
         let days = Dictionary(sessions.map { ($0.date, Double($0.day)) }, uniquingKeysWith: { a, _ in a })
-        return first.metrics.compactMap { metric in
-            guard metric.direction != .neutral else { return nil }
-            var d = [days[first.beforeDate] ?? 0], v = [metric.before]
-            for comparison in baseline {
-                guard let m = comparison.metrics.first(where: { $0.analyzer == metric.analyzer && $0.metric == metric.metric }),
-                      let day = days[comparison.afterDate] else { continue }
-                d.append(day)
-                v.append(m.after)
-            }
-            return Trend(days: d, values: v).map { TrendResults(analyzer: metric.analyzer, metric: metric.metric, unit: metric.unit, trend: $0) }
-        }
+        let baseline = comparisons.filter { $0.kind == ComparisonKind.baseline.rawValue && $0.failure == nil }.map(Self.statistics)
+        return ViewResults(view: names.view(series.view), sessions: sessions, comparisons: comparisons,
+                           trends: SeriesStatistics.trends(baseline: baseline, day: days), reliability: reliability)
+    }
+
+    static func statistics(_ comparison: ComparisonResults) -> SeriesStatistics.Comparison {
+        SeriesStatistics.Comparison(beforeDate: comparison.beforeDate, afterDate: comparison.afterDate, metrics: comparison.metrics)
     }
 
     func failures() -> [ResultsDocument.Failure] {

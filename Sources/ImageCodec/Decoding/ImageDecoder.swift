@@ -52,6 +52,17 @@ public struct ImageDecoder: Sendable {
         }
     }
 
+    /// The bytes of the file at `path`, read once, for a caller that hashes them and then decodes
+    /// them from memory (the size is checked against
+    /// `limits.maxInputBytes` with `stat` before anything is allocated).
+    public func bytes(contentsOf path: String) throws(ImageFileError) -> [UInt8] {
+        do throws(DecodingError) {
+            return try readFile(path)
+        } catch {
+            throw ImageFileError(path: path, error: error)
+        }
+    }
+
     /// The bytes of a regular file no larger than `limits.maxInputBytes`, checked with `stat` first.
     func readFile(_ path: String) throws(DecodingError) -> [UInt8] {
         var status = stat()

@@ -48,13 +48,7 @@ public struct PatientRecord: Hashable, Sendable, Codable {
     /// each session's first capture.
     public func comparisons(view: String) -> [(before: Session, after: Session, kind: ComparisonKind)] {
         let withView = sessions.filter { $0.captures.contains { $0.view == view } }
-        guard let baseline = withView.first else { return [] }
-        var out: [(Session, Session, ComparisonKind)] = []
-        for (k, session) in withView.enumerated() where k > 0 {
-            out.append((baseline, session, .baseline))
-            if k > 1 { out.append((withView[k - 1], session, .previous)) }
-        }
-        return out
+        return ComparisonPlanner.plan(sessions: withView.map { [$0] }).filter { $0.kind != .repeat }.map { ($0.before, $0.after, $0.kind) }
     }
 
     /// The views photographed, in first-seen order.
@@ -63,10 +57,4 @@ public struct PatientRecord: Hashable, Sendable, Codable {
         for capture in sessions.flatMap(\.captures) where !seen.contains(capture.view) { seen.append(capture.view) }
         return seen
     }
-}
-
-/// What a session is compared against.
-public enum ComparisonKind: String, Hashable, Sendable, Codable {
-    case baseline
-    case previous
 }

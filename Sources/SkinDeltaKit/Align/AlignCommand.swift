@@ -1,10 +1,9 @@
 import Alignment
 import ArgumentParser
 import Batch
-import Reports
 import Foundation
 import ImageCodec
-import ImageCore
+import Scoring
 
 /// `skindelta align BEFORE AFTER`: finds the transform from the after photo to the before photo
 /// and says how far to trust it.
@@ -41,16 +40,11 @@ struct AlignCommand: ParsableCommand {
             throw ValidationError("the overlay is written as PNG, so its name must end in .png: \(overlay)")
         }
         let decoder = ImageDecoder(limits: limits.decodingLimits)
-        func load(_ path: String) throws -> Image<RGB8> {
-            do {
-                return try decoder.decode(contentsOf: path).image.rgb8
-            } catch {
-                StandardOutput.writeError("skindelta: \(path): \(error)\n")
-                throw ExitCode(65)
-            }
-        }
-        let beforeImage = try load(before), afterImage = try load(after)
-        let registration = align(before: beforeImage, after: afterImage, options: AlignmentOptions(model: model))
+        let beforePhoto = try PhotoArgument.prepare(before, decoder: decoder)
+        let afterPhoto = try PhotoArgument.prepare(after, decoder: decoder)
+        let beforeImage = try beforePhoto.image(), afterImage = try afterPhoto.image()
+        let registration = try PairPipeline(analyzers: []).align(before: beforePhoto, after: afterPhoto,
+                                                                options: AlignmentOptions(model: model))
 
         if let overlay, let warped = registration.warp(afterImage, outputSize: beforeImage.size) {
             let picture = overlayStyle == .checkerboard

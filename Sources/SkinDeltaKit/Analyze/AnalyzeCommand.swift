@@ -1,8 +1,8 @@
 import AnalysisKit
 import ArgumentParser
+import Batch
 import Foundation
 import ImageCodec
-import ImageCore
 
 /// `skindelta analyze PHOTO`: runs every analyzer on one photo.
 struct AnalyzeCommand: ParsableCommand {
@@ -54,83 +54,36 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let catalog = try AnalyzerCatalog.registry(plugins)
         for problem in catalog.refused { StandardOutput.writeError("skindelta: \(problem)\n") }
-        let registry = catalog.registry
-        let only = try analyzers.map { list in
-            try list.split(separator: ",").map { text -> AnalyzerID in
-                guard let id = AnalyzerID(validating: String(text)) else { throw ValidationError("“\(text)” is not an analyzer id") }
-                return id
-            }
-        }
-        let configured: [ConfiguredAnalyzer]
-        do {
-            configured = try registry.configure(only: only)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let configured = try AnalyzerCatalog.configure(catalog.registry, only: analyzers)
         let decoder = ImageDecoder(limits: limits.decodingLimits)
-        let image: Image<RGB8>
+        let prepared = try PhotoArgument.prepare(photo, decoder: decoder)
+        let region = try PhotoArgument.region(roi, decoder: decoder)
+        let outcome: PhotoPipeline.Outcome
         do {
-            image = try decoder.decode(contentsOf: photo).image.rgb8
-        } catch {
-            StandardOutput.writeError("skindelta: \(photo): \(error)\n")
-            throw ExitCode(65)
-        }
-        let region: RegionOfInterest?
-        do {
-            region = try Self.region(roi, decoder: decoder)
-        } catch {
-            StandardOutput.writeError("skindelta: \(error)\n")
-            throw ExitCode(64)
-        }
-        let pair: AlignedPair
-        do {
-            pair = try AlignedPair.prepare(before: AnalysisPhoto(rgb: image), after: nil, region: region,
-                                           pixelsPerMillimetre: pixelsPerMillimetre)
+            outcome = try PhotoPipeline(analyzers: configured).analyze(prepared, region: region, pixelsPerMillimetre: pixelsPerMillimetre)
         } catch {
             StandardOutput.writeError("skindelta: \(photo): \(error)\n")
             throw ExitCode(1)
         }
         var metrics: [Output.Metric] = []
-        var flags: [String] = [], notes: [String] = []
-        var failures = 0
-        for analyzer in configured {
-            do {
-                let result = try analyzer.run(pair)
-                for value in result.values {
-                    let declared = analyzer.descriptor.metric(value.metric)!
-                    metrics.append(.init(analyzer: analyzer.descriptor.id.rawValue, metric: value.metric,
-                                         unit: value.unit ?? declared.unit, direction: declared.direction.rawValue, value: value.before))
-                }
-                flags += result.flags
-                notes += result.notes
-            } catch {
-                StandardOutput.writeError("skindelta: \(photo): \(error)\n")
-                failures += 1
+        for measured in outcome.run.measured {
+            for value in measured.result.values {
+                let declared = measured.descriptor.metric(value.metric)
+                metrics.append(.init(analyzer: measured.descriptor.id.rawValue, metric: value.metric,
+                                     unit: value.unit ?? declared?.unit ?? "", direction: declared?.direction.rawValue ?? "neutral",
+                                     value: value.before))
             }
         }
+        for error in outcome.run.errors { StandardOutput.writeError("skindelta: \(photo): \(error)\n") }
         let output = Output(photo: URL(fileURLWithPath: photo).lastPathComponent, pixelsPerMillimetre: pixelsPerMillimetre,
-                            maskPixels: PlaneMath.count(pair.mask), tiles: pair.tiles.tiles.count, quality: pair.beforeQuality!,
-                            metrics: metrics, flags: flags, notes: notes)
+                            maskPixels: outcome.maskPixels, tiles: outcome.tiles, quality: outcome.quality,
+                            metrics: metrics, flags: outcome.run.flags, notes: outcome.run.notes)
         if json {
             try StandardOutput.writeJSON(output)
         } else {
             StandardOutput.write(Self.text(output))
         }
-        if failures > 0 { throw ExitCode(1) }
-    }
-
-    /// Parses `--roi`: a rectangle, a polygon, or the path of a mask image.
-    static func region(_ text: String?, decoder: ImageDecoder) throws -> RegionOfInterest? {
-        guard let text else { return nil }
-        if text.hasPrefix("rect:") || text.hasPrefix("poly:") { return try RegionOfInterest(parsing: text) }
-        do {
-            let picture = try decoder.decode(contentsOf: text).image.rgb8
-            return .mask(Image(size: picture.size, pixels: picture.pixels.map {
-                Gray8(value: $0.red != 0 || $0.green != 0 || $0.blue != 0 ? 255 : 0)
-            }))
-        } catch {
-            throw ValidationError("\(text): the region mask cannot be read: \(error)")
-        }
+        if !outcome.run.errors.isEmpty { throw ExitCode(1) }
     }
 
     static func text(_ o: Output) -> String {

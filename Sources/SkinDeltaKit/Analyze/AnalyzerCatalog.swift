@@ -1,4 +1,5 @@
 import AnalysisKit
+import ArgumentParser
 import Foundation
 import PluginHost
 
@@ -29,6 +30,22 @@ enum AnalyzerCatalog {
         let catalog = PluginCatalog(paths: options.plugins, taken: Set(types.map { $0.descriptor.id }))
         let plugins = catalog.analyzers(hostDescription: "skindelta \(SkinDeltaVersion.current)")
         return (try AnalyzerRegistry(types, factories: plugins), catalog.problems, plugins)
+    }
+
+    /// The analyzers of `registry` with their default settings: all, or those named in `list`
+    /// (comma-separated ids); a usage error names an unknown or malformed id.
+    static func configure(_ registry: AnalyzerRegistry, only list: String?) throws -> [ConfiguredAnalyzer] {
+        let only = try list.map { list in
+            try list.split(separator: ",").map { text -> AnalyzerID in
+                guard let id = AnalyzerID(validating: String(text)) else { throw ValidationError("“\(text)” is not an analyzer id") }
+                return id
+            }
+        }
+        do {
+            return try registry.configure(only: only)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The Swift analyzers alone.

@@ -88,7 +88,7 @@ struct BatchCommand: ParsableCommand {
         let failures = summary.document.failures
         if !quiet {
             let pairs = summary.scoredPairs + summary.reusedPairs
-            StandardOutput.write("\(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal); results in \(out)\n")
+            StandardOutput.write("\(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal), \(summary.decodedPhotos) photo decodes; results in \(out)\n")
             for failure in failures { StandardOutput.write("failed: \(Self.describe(failure))\n") }
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }

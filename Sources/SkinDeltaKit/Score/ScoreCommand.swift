@@ -1,11 +1,9 @@
-import Alignment
 import AnalysisKit
 import ArgumentParser
 import Batch
-import Reports
 import Foundation
 import ImageCodec
-import ImageCore
+import Reports
 import Scoring
 
 /// `skindelta score BEFORE AFTER`: the single-pair path from photos to verdicts.
@@ -20,7 +18,7 @@ struct ScoreCommand: ParsableCommand {
         blurred, glary or clipped photo widens the intervals and says why; a failed alignment scores \
         nothing. The composite score is the weighted mean improvement in percent over the headline \
         metrics. Exit status: 0 when scored, 1 when the alignment failed or the pair cannot be \
-        measured, 64 for usage errors, 65 when a photo cannot be read.
+        measured or an analyzer failed, 64 for usage errors, 65 when a photo cannot be read.
         """
     )
 
@@ -35,17 +33,39 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .customLong("days-since-procedure"), help: "Days since the last procedure when the after photo was taken.")
     var daysSinceProcedure: Int?
     @Option(help: "Threads for one pair: 1 runs on one thread, 0 uses every core (the output is the same).") var threads = 0
+    @Option(help: "Only these analyzers (comma-separated ids).") var analyzers: String?
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
 
+    /// The `--json` output: the pair as the batch's `results.json` holds it.
     struct Output: Encodable {
-        var alignment: AlignCommand.Output
+        var alignment: AlignmentSummary?
         var metrics: [MetricComparison]
+        var failedMetrics: [FailedMetric]?
         var score: CompositeScore
         var warnings: [String]
         var flags: [String]
+        var notes: [String]
         var quality: [String: CaptureQuality]
         var colourCorrection: ColourCorrection?
+
+        init(_ results: ComparisonResults) {
+            alignment = results.alignment
+            metrics = results.metrics
+            failedMetrics = results.failedMetrics
+            warnings = results.warnings
+            if let failure = results.failure {
+                score = CompositeScore(value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: failure)
+                warnings = [failure] + warnings
+            } else {
+                score = results.score ?? CompositeScore(value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [],
+                                                        reason: "no metric was scored")
+            }
+            flags = results.flags
+            notes = results.notes
+            quality = results.quality
+            colourCorrection = results.colourCorrection
+        }
     }
 
     func validate() throws {
@@ -56,41 +76,27 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let decoder = ImageDecoder(limits: limits.decodingLimits)
-        func load(_ path: String) throws -> Image<RGB8> {
-            do {
-                return try decoder.decode(contentsOf: path).image.rgb8
-            } catch {
-                StandardOutput.writeError("skindelta: \(path): \(error)\n")
-                throw ExitCode(65)
-            }
-        }
-        let beforeImage = try load(before), afterImage = try load(after)
-        let region: RegionOfInterest?, reference: RegionOfInterest?
-        do {
-            region = try AnalyzeCommand.region(roi, decoder: decoder)
-            reference = try AnalyzeCommand.region(colourReference, decoder: decoder)
-        } catch {
-            StandardOutput.writeError("skindelta: \(error)\n")
-            throw ExitCode(64)
-        }
+        let beforePhoto = try PhotoArgument.prepare(before, decoder: decoder)
+        let afterPhoto = try PhotoArgument.prepare(after, decoder: decoder)
+        let region = try PhotoArgument.region(roi, decoder: decoder)
+        let reference = try PhotoArgument.region(colourReference, decoder: decoder)
         let catalog = try AnalyzerCatalog.registry(plugins)
         for problem in catalog.refused { StandardOutput.writeError("skindelta: \(problem)\n") }
-        let analyzers = try catalog.registry.configure()
-        let scorer = PairScorer(analyzers: analyzers, decoder: decoder, parallel: threads != 1)
-        let outcome = scorer.score(before: beforeImage, after: afterImage, region: region, colourReference: reference,
-                                   pixelsPerMillimetre: pixelsPerMillimetre,
-                                   afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure))
-        guard let comparison = outcome.comparison else {
-            let reason = outcome.failure ?? "the pair cannot be compared"
-            try emit(Output(alignment: outcome.alignment, metrics: [], score: CompositeScore(
-                value: 0, ciLow: 0, ciHigh: 0, verdict: .notScored, weights: [:], metrics: [], reason: reason),
-                warnings: [reason], flags: [], quality: [:], colourCorrection: nil))
-            throw ExitCode(1)
+        let analyzers = try AnalyzerCatalog.configure(catalog.registry, only: self.analyzers)
+        let pipeline = PairPipeline(analyzers: analyzers, parallel: threads != 1)
+        let outcome = pipeline.score(before: beforePhoto, after: afterPhoto, request: PairPipeline.Request(
+            region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
+            afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure)))
+        if case .undecodablePhoto? = outcome.failure {
+            StandardOutput.writeError("skindelta: \(outcome.failure!)\n")
+            throw ExitCode(65)
         }
-        try emit(Output(alignment: outcome.alignment, metrics: comparison.metrics, score: comparison.score,
-                        warnings: comparison.warnings + outcome.analyzerFailures, flags: outcome.flags, quality: outcome.quality,
-                        colourCorrection: outcome.colourCorrection))
-        if !outcome.analyzerFailures.isEmpty { throw ExitCode(1) }
+        // The same conversion as the batch's, so both say the same of one pair.
+        let results = outcome.results(kind: .baseline, beforeDate: "", afterDate: "", beforePhoto: beforePhoto.name,
+                                      afterPhoto: afterPhoto.name)
+        let output = Output(results)
+        try emit(output)
+        if results.failure != nil || !outcome.analyzerFailures.isEmpty { throw ExitCode(1) }
     }
 
     func emit(_ output: Output) throws {
@@ -102,8 +108,10 @@ struct ScoreCommand: ParsableCommand {
     }
 
     static func text(_ o: Output) -> String {
-        var lines = ["alignment: \(o.alignment.verdict)" + (o.alignment.reason.map { " (\($0))" } ?? "")
-            + String(format: ", uncertainty %@", o.alignment.residualPixels.map { String(format: "%.2f px", $0) } ?? "–")]
+        var lines = ["alignment: " + (o.alignment.map { a in
+            a.verdict + (a.reason.map { " (\($0))" } ?? "")
+                + String(format: ", uncertainty %@", a.residualPixels.map { String(format: "%.2f px", $0) } ?? "–")
+        } ?? "not attempted")]
         for warning in o.warnings { lines.append("warning: \(warning)") }
         if !o.metrics.isEmpty {
             lines.append("")

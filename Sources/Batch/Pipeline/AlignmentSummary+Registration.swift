@@ -1,6 +1,6 @@
 public import Alignment
 public import ImageCore
-public import Reports
+public import Scoring
 
 extension AlignmentSummary {
     /// The summary of `registration` for an after photo of `afterSize`.

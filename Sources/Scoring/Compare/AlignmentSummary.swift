@@ -44,6 +44,16 @@ public struct AlignmentSummary: Hashable, Sendable, Codable {
         try c.encode(inliers, forKey: .inliers)
     }
 
+    /// The alignment as the quality gate weighs it: "aligned", "lowConfidence" (intervals widened
+    /// with the reason) or anything else (failed: nothing is scored).
+    public var gateState: QualityGate.AlignmentState {
+        switch verdict {
+        case "aligned": .aligned
+        case "lowConfidence": .lowConfidence(reason: reason ?? "")
+        default: .failed(reason: reason ?? "the after photo cannot be mapped onto the baseline")
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case verdict, reason, model, matrix, correlation, overlap, residualPixels, iterations, rotationDegrees, scale
         case keypoints, matches, inliers

@@ -1,0 +1,54 @@
+public import AnalysisKit
+public import Scoring
+
+/// Every configured analyzer run on one prepared pair (or single photo), in order; a failing
+/// analyzer costs only its own metrics. The one analyzer loop of `analyze`, `score` and the batch.
+public struct AnalyzerRun: Sendable {
+    public var analyzers: [ConfiguredAnalyzer]
+    public var parallel: Bool
+
+    public init(analyzers: [ConfiguredAnalyzer], parallel: Bool = true) {
+        self.analyzers = analyzers
+        self.parallel = parallel
+    }
+
+    /// What the analyzers gave.
+    public struct Result: Sendable {
+        public var measured: [PairComparison.Measured] = []
+        public var flags: [String] = []
+        public var notes: [String] = []
+        /// Overlays by analyzer id, in before-photo pixels.
+        public var overlays: [String: [OverlayLayer]] = [:]
+        /// "id: error" for each analyzer that failed.
+        public var failures: [String] = []
+        /// The error of each analyzer that failed, as the analyzer gave it.
+        public var errors: [String] = []
+        /// The declared metrics of the analyzers that failed, with the reason.
+        public var failedMetrics: [FailedMetric] = []
+    }
+
+    public func run(on pair: AlignedPair) -> Result {
+        var result = Result()
+        let context = AnalysisContext(parallel: parallel)
+        for analyzer in analyzers {
+            do {
+                let output = try analyzer.run(pair, in: context)
+                result.measured.append(.init(descriptor: analyzer.descriptor, result: output))
+                result.flags += output.flags
+                result.notes += output.notes
+                if !output.overlays.isEmpty { result.overlays[analyzer.descriptor.id.rawValue] = output.overlays }
+            } catch {
+                result.failures.append("\(analyzer.descriptor.id): \(error)")
+                result.errors.append("\(error)")
+                result.failedMetrics += FailedMetric.all(of: analyzer.descriptor, reason: Self.reason(error))
+            }
+        }
+        return result
+    }
+
+    /// The failure's text without the "analyzer … failed:" prefix the metric rows already say.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? AnalysisError, case .failed(_, let reason) = error { return reason }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,155 @@
+public import Alignment
+public import AnalysisKit
+import Foundation
+import ImageCore
+public import Reports
+public import Scoring
+
+/// Scores one before/after pair of prepared photos: align, resample both photos alike, mask, run
+/// the analyzers, compare with intervals and verdicts. The single pipeline behind `skindelta score`
+/// and the batch; it decodes nothing itself (``PreparedPhoto`` does, once) and makes no report images.
+public struct PairPipeline: Sendable {
+    public var analyzers: [ConfiguredAnalyzer]
+    /// Use every core for the kernels of one pair (results are identical either way).
+    public var parallel: Bool
+
+    public init(analyzers: [ConfiguredAnalyzer], parallel: Bool = true) {
+        self.analyzers = analyzers
+        self.parallel = parallel
+    }
+
+    /// How to measure a pair.
+    public struct Request: Sendable {
+        /// Where to measure, in before-photo pixels; nil measures all the skin.
+        public var region: RegionOfInterest?
+        /// Untreated skin whose colour is matched between the photos; nil corrects nothing.
+        public var colourReference: RegionOfInterest?
+        /// The before photo's scale, when known.
+        public var pixelsPerMillimetre: Double?
+        public var beforeCapture: CaptureMetadata
+        public var afterCapture: CaptureMetadata?
+        /// Minimal detectable changes by "analyzer/metric" from repeated captures.
+        public var mdc: [String: Double]
+        public var weights: ScoreWeights
+
+        public init(region: RegionOfInterest? = nil, colourReference: RegionOfInterest? = nil, pixelsPerMillimetre: Double? = nil,
+                    beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
+                    mdc: [String: Double] = [:], weights: ScoreWeights = .standard) {
+            self.region = region
+            self.colourReference = colourReference
+            self.pixelsPerMillimetre = pixelsPerMillimetre
+            self.beforeCapture = beforeCapture
+            self.afterCapture = afterCapture
+            self.mdc = mdc
+            self.weights = weights
+        }
+    }
+
+    /// What a pair gave.
+    public struct Outcome: Sendable {
+        /// The alignment, as outputs report it; nil when a photo could not be decoded.
+        public var alignment: AlignmentSummary?
+        /// The registration found (after-photo pixels → before-photo pixels), when one was sought.
+        public var registration: Registration?
+        /// Nil when the pair could not be compared (see `failure`).
+        public var comparison: PairComparison?
+        public var flags: [String]
+        public var notes: [String]
+        public var quality: [String: CaptureQuality]
+        public var colourCorrection: ColourCorrection?
+        /// Analyzers that failed on this pair, with the reason; the others still count.
+        public var analyzerFailures: [String]
+        /// The metrics of analyzers that failed, each with the reason.
+        public var failedMetrics: [FailedMetric] = []
+        /// Why nothing was compared, when nothing was.
+        public var failure: PipelineError?
+        /// The overlays of every analyzer, in before-photo pixels.
+        public var overlays: [String: [OverlayLayer]]
+        public var maskPixels: Int
+        public var tiles: Int
+
+        init() {
+            alignment = nil
+            registration = nil
+            comparison = nil
+            flags = []
+            notes = []
+            quality = [:]
+            colourCorrection = nil
+            analyzerFailures = []
+            failure = nil
+            overlays = [:]
+            maskPixels = 0
+            tiles = 0
+        }
+
+        /// The pair as every output shows it (JSON, CSV, HTML and `skindelta score`): the one
+        /// conversion from an outcome, so the batch and `score` agree on the same pair.
+        public func results(kind: ComparisonKind, beforeDate: String, afterDate: String, beforePhoto: String,
+                            afterPhoto: String) -> ComparisonResults {
+            var results = ComparisonResults(
+                kind: kind.rawValue, beforeDate: beforeDate, afterDate: afterDate, beforePhoto: beforePhoto, afterPhoto: afterPhoto,
+                alignment: alignment, quality: quality, colourCorrection: colourCorrection, metrics: comparison?.metrics ?? [],
+                score: comparison?.score, warnings: (comparison?.warnings ?? []) + analyzerFailures.map { "analyzer failed: \($0)" },
+                flags: Array(Set(flags)).sorted(), notes: notes, failure: failure?.description)
+            results.failedMetrics = failedMetrics.isEmpty ? nil : failedMetrics
+            return results
+        }
+    }
+
+    /// Aligns `after` onto `before` with the photos' cached pyramids.
+    public func align(before: PreparedPhoto, after: PreparedPhoto,
+                      options: Alignment.AlignmentOptions = Alignment.AlignmentOptions()) throws(PipelineError) -> Registration {
+        var options = options
+        options.parallel = parallel
+        return Alignment.align(before: try before.alignmentPyramid(options: options), after: try after.alignmentPyramid(options: options),
+                               options: options)
+    }
+
+    /// Scores `after` against `before`.
+    public func score(before: PreparedPhoto, after: PreparedPhoto, request: Request = Request()) -> Outcome {
+        var outcome = Outcome()
+        let beforeImage: Image<RGB8>, afterImage: Image<RGB8>, registration: Registration
+        do {
+            beforeImage = try before.image()
+            afterImage = try after.image()
+            registration = try align(before: before, after: after)
+        } catch {
+            outcome.failure = error
+            return outcome
+        }
+        outcome.registration = registration
+        outcome.alignment = AlignmentSummary(registration, afterSize: afterImage.size)
+        guard registration.verdict.isUsable,
+              let photos = PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform,
+                                                   parallel: parallel)
+        else {
+            outcome.failure = .alignmentRefused(reason: registration.verdict.reason ?? "the after photo cannot be mapped onto the baseline")
+            return outcome
+        }
+        let pair: AlignedPair
+        do {
+            pair = try AlignedPair.prepare(before: photos.before, after: photos.after, region: request.region,
+                                           colourReference: request.colourReference, pixelsPerMillimetre: request.pixelsPerMillimetre,
+                                           beforeCapture: request.beforeCapture, afterCapture: request.afterCapture, parallel: parallel)
+        } catch {
+            outcome.failure = .unmeasurable(reason: "\(error)")
+            return outcome
+        }
+        let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair)
+        outcome.flags = run.flags
+        outcome.notes = run.notes
+        outcome.overlays = run.overlays
+        outcome.analyzerFailures = run.failures
+        outcome.failedMetrics = run.failedMetrics
+        outcome.comparison = PairComparison(measured: run.measured, tiles: pair.tiles, gate: QualityGate(
+            alignment: outcome.alignment?.gateState ?? .notNeeded, beforeQuality: pair.beforeQuality, afterQuality: pair.afterQuality),
+            mdc: request.mdc, weights: request.weights)
+        outcome.quality["before"] = pair.beforeQuality
+        outcome.quality["after"] = pair.afterQuality
+        outcome.colourCorrection = pair.colourCorrection
+        outcome.maskPixels = PlaneMath.count(pair.mask)
+        outcome.tiles = pair.tiles.tiles.count
+        return outcome
+    }
+}

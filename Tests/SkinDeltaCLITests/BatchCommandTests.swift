@@ -97,6 +97,8 @@ struct BatchCommandTests {
         let reference = folder.appendingPathComponent("reference")
         let first = try CommandLineTests.run(["batch", data.path, "--out", reference.path, "--analyzers", Self.analyzers, "--jobs", "2"])
         #expect(first.status == 0, "\(first.standardError)")
+        // 9 photos in 9 pairs (each later session against the baseline, the third also against the second): each decoded once.
+        #expect(first.standardOutput.contains("3 patients, 9 pairs (0 reused from the journal), 9 photo decodes"), "\(first.standardOutput)")
         let expected = Self.contents(reference)
         #expect(expected.count == Self.outputs.count)
 
@@ -168,6 +170,37 @@ struct BatchCommandTests {
             runs.append(try Data(contentsOf: out.appendingPathComponent("results.json")))
         }
         #expect(runs[0] == runs[1])
+    }
+
+    @Test("skindelta score and the batch say exactly the same of one pair")
+    func scoreAgreesWithBatch() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        let out = folder.appendingPathComponent("out")
+        let batch = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", Self.analyzers, "--quiet"])
+        #expect(batch.status == 0, "\(batch.standardError)")
+        let rows = try Self.manifestLines(data).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let before = try #require(rows.first { $0[0] == "P002" && $0[2].contains("_s01_") })
+        let after = try #require(rows.first { $0[0] == "P002" && $0[2].contains("_s03_") })
+        var arguments = ["score", data.appendingPathComponent(before[2]).path, data.appendingPathComponent(after[2]).path, "--json",
+                         "--analyzers", Self.analyzers, "--pixels-per-mm", before[5]]
+        if !after[6].isEmpty { arguments += ["--days-since-procedure", after[6]] }
+        #expect(before[6].isEmpty, "the baseline has no days since a procedure, as score assumes")
+        let score = try CommandLineTests.run(arguments)
+        #expect(score.status == 0, "\(score.standardError)")
+        let scored = try #require(try JSONSerialization.jsonObject(with: Data(score.standardOutput.utf8)) as? NSDictionary)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
+        let patients = try #require(document["patients"] as? [[String: Any]])
+        let views = try #require(patients.first { $0["id"] as? String == "P002" }?["views"] as? [[String: Any]])
+        let comparisons = try #require(views.first?["comparisons"] as? [NSDictionary])
+        let inBatch = try #require(comparisons.first {
+            $0["kind"] as? String == "baseline" && $0["beforeDate"] as? String == before[1] && $0["afterDate"] as? String == after[1]
+        })
+        #expect((scored["metrics"] as? NSArray)?.count ?? 0 > 0)
+        for key in ["alignment", "metrics", "score", "warnings", "flags", "notes", "quality", "colourCorrection"] {
+            #expect((scored[key] as? NSObject) == (inBatch[key] as? NSObject), "\(key) differs between score and the batch")
+        }
     }
 
     @Test("usage errors exit 2 before anything starts")

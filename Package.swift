@@ -71,10 +71,7 @@ let package = Package(
         .target(name: "Batch", dependencies: ["ImageCodec", "Alignment", "Scoring", "Reports", "AnalysisKit", "ImageCore"]),
 
         // MARK: - Synthetic sessions with ground truth (tests, samples, researchers' validation)
-        .target(
-            name: "Synthesis",
-            dependencies: ["ImageCore", "ImageCodec"]
-        ),
+        .target(name: "Synthesis", dependencies: ["ImageCore"]),
 
         // MARK: - Command-line tool: the commands as a library (for builds with extra analyzers) and the executable
         .executableTarget(name: "SkinDeltaCLI", dependencies: ["SkinDeltaKit"]),

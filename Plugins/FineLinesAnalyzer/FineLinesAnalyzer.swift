@@ -120,7 +120,7 @@ public struct FineLinesAnalyzer: Analyzer {
     }
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
-        let ppm = pair.pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
         let maps = pair.photos.map { ridges($0.lab.l, ppm: ppm, parallel: context.parallel) }

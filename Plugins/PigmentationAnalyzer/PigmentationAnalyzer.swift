@@ -79,7 +79,7 @@ public struct PigmentationAnalyzer: Analyzer {
     }
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
-        let ppm = pair.pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         var perPhoto: [PhotoMeasurement] = []
         for photo in pair.photos {
             perPhoto.append(measure(photo, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))

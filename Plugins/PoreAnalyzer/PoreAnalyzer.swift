@@ -77,7 +77,7 @@ public struct PoreAnalyzer: Analyzer {
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
         let scaled = pair.pixelsPerMillimetre != nil
-        let ppm = pair.pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let maskPixels = Double(max(1, PlaneMath.count(pair.mask)))
         // Area unit: mm² (or px²); density unit: per cm² (or per MP).
         let areaScale = scaled ? 1 / (ppm * ppm) : 1.0

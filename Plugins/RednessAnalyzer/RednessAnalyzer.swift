@@ -58,7 +58,7 @@ public struct RednessAnalyzer: Analyzer {
     }
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
-        let ppm = pair.pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
         var threshold: Float?
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []

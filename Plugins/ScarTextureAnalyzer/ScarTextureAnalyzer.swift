@@ -77,7 +77,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         guard (2...256).contains(settings.levels) else {
             throw AnalysisError.invalidSettings(reason: "levels must be 2…256, not \(settings.levels)")
         }
-        let ppm = pair.pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
         // Both photos are pre-smoothed (σ = 0.05 mm, at least 1 px): the after photo was resampled
         // by the warp, which softens the finest detail; smoothing both equalises them.

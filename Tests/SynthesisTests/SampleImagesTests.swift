@@ -39,7 +39,7 @@ struct SampleImagesTests {
             }
         }
         let manifest = try String(contentsOf: Self.folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
-        #expect(manifest == SessionWriter.manifest(truth))
+        #expect(manifest == SyntheticDataSet.manifest(truth))
     }
 
     @Test("the baseline session renders to the committed JPEG bytes and summary")

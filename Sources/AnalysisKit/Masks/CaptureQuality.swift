@@ -27,7 +27,7 @@ public struct CaptureQuality: Hashable, Sendable, Codable {
 
     static func measure(_ photo: AnalysisPhoto, skin: Image<Gray8>, validPixels: Int, clippedPixels: Int,
                         glarePercent: Double, pixelsPerMillimetre: Double?, parallel: Bool) -> CaptureQuality {
-        let ppm = pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pixelsPerMillimetre)
         let l = photo.lab.l
         let fine = Kernels.GaussianBlur.fast(l, sigma: max(0.7, 0.05 * ppm), parallel: parallel)
         let mid = Kernels.GaussianBlur.fast(l, sigma: max(2, 0.4 * ppm), parallel: parallel)

@@ -24,7 +24,7 @@ public struct SkinMask: Sendable {
     /// Computes the mask of `photo`; `pixelsPerMillimetre` sets the window sizes (20 px/mm is
     /// assumed when it is unknown).
     public init(_ photo: AnalysisPhoto, pixelsPerMillimetre: Double?, parallel: Bool = true) {
-        let ppm = pixelsPerMillimetre ?? 20
+        let ppm = PhysicalScale.windowScale(pixelsPerMillimetre)
         let size = photo.size, count = size.width * size.height
         let l = photo.lab.l, a = photo.lab.a, b = photo.lab.b
         // 1. Candidates and their chroma.

@@ -52,7 +52,7 @@ struct SynthCommand: ParsableCommand {
             throw ValidationError("\(out) already holds files; choose an empty folder or pass --overwrite.")
         }
         let quiet = quiet
-        let truth = try SessionWriter(plan: plan, parallel: !serial).write(to: folder) { path in
+        let truth = try SessionWriter(dataSet: SyntheticDataSet(plan: plan, parallel: !serial)).write(to: folder) { path in
             if !quiet { StandardOutput.write("wrote \(path)\n") }
         }
         if let preview {

@@ -173,13 +173,13 @@ public struct BatchInput: Sendable {
                 continue
             }
             do {
-                _ = try decoder.readInfo(contentsOf: photo.path)
+                try decoder.checkHeader(contentsOf: photo.path)
             } catch {
                 problems.append(InputProblem(location: photo.origin, reason: "\(photo.fileName) cannot be used: \(error.error)"))
                 continue
             }
             if let mask = photo.roi?.maskPath {
-                do { _ = try decoder.readInfo(contentsOf: mask) } catch {
+                do { try decoder.checkHeader(contentsOf: mask) } catch {
                     problems.append(InputProblem(location: photo.origin, reason: "the ROI mask cannot be used: \(error.error)"))
                     continue
                 }

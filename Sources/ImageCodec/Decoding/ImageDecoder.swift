@@ -52,6 +52,21 @@ public struct ImageDecoder: Sendable {
         }
     }
 
+    /// Checks that the file at `path` is an image this decoder can decode within its limits, from
+    /// its first `prefixBytes` only when they hold the whole header (else from the whole file): a
+    /// cheap test of usability for a batch's validation, which does not read every photo twice.
+    /// The size checks are those of ``readInfo(contentsOf:)``; metadata is not returned.
+    public func checkHeader(contentsOf path: String, prefixBytes: Int = 256 << 10) throws(ImageFileError) {
+        do throws(DecodingError) {
+            let prefix = try readFile(path, atMost: prefixBytes)
+            if (try? withRawBytes(prefix) { raw throws(DecodingError) in try readInfo(raw) }) != nil { return }
+            let bytes = try readFile(path)
+            _ = try withRawBytes(bytes) { raw throws(DecodingError) in try readInfo(raw) }
+        } catch {
+            throw ImageFileError(path: path, error: error)
+        }
+    }
+
     /// The bytes of the file at `path`, read once, for a caller that hashes them and then decodes
     /// them from memory (the size is checked against
     /// `limits.maxInputBytes` with `stat` before anything is allocated).
@@ -64,7 +79,7 @@ public struct ImageDecoder: Sendable {
     }
 
     /// The bytes of a regular file no larger than `limits.maxInputBytes`, checked with `stat` first.
-    func readFile(_ path: String) throws(DecodingError) -> [UInt8] {
+    func readFile(_ path: String, atMost maximum: Int = .max) throws(DecodingError) -> [UInt8] {
         var status = stat()
         guard stat(path, &status) == 0 else {
             let code = errno
@@ -80,7 +95,7 @@ public struct ImageDecoder: Sendable {
         defer { close(descriptor) }
         var failure: Int32 = 0
         // Read at most one byte more than stat promised, to notice a file that grew meanwhile.
-        let capacity = size + 1
+        let capacity = min(size + 1, maximum)
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
             while count < capacity {
@@ -95,6 +110,7 @@ public struct ImageDecoder: Sendable {
             }
         }
         if failure != 0 { throw .unreadable(reason: String(cString: strerror(failure))) }
+        if maximum < size + 1 { return bytes }
         if bytes.count > limits.maxInputBytes {
             throw .exceedsLimit(.inputBytes, declared: bytes.count, maximum: limits.maxInputBytes)
         }

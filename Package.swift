@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "FineLinesAnalyzer", dependencies: ["AnalysisKit", "ImageCore"], path: "Plugins/FineLinesAnalyzer"),
 
         // MARK: - Out-of-process plugins (manifests, discovery, the worker protocol) and the analyzer test kit
-        .target(name: "PluginHost", dependencies: ["AnalysisKit", "ImageCore"]),
+        .target(name: "PluginHost", dependencies: ["AnalysisKit", "ImageCore"], resources: [.copy("Python/skindelta_plugin.py")]),
         .target(name: "AnalysisTesting", dependencies: ["AnalysisKit", "ImageCore", "Synthesis"]),
 
         // MARK: - Comparisons, confidence intervals, trends and scores

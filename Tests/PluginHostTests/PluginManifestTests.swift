@@ -53,9 +53,13 @@ struct PluginManifestTests {
 
 @Suite("Python helper")
 struct PythonHelperTests {
-    @Test("The helper in the Python example is the one skindelta plugins new writes")
-    func exampleCopy() throws {
-        let file = PluginFixtures.repository.appendingPathComponent("Plugins/Examples/PythonRoughness/\(PythonHelper.fileName)")
-        #expect(try String(contentsOf: file, encoding: .utf8) == PythonHelper.source + "\n")
+    @Test("The helper ships once, as a resource beside the executable; the Python example links to it")
+    func oneCopy() throws {
+        let example = PluginFixtures.repository.appendingPathComponent("Plugins/Examples/PythonRoughness/\(PythonHelper.fileName)")
+        let resource = PluginFixtures.repository.appendingPathComponent("Sources/PluginHost/Python/\(PythonHelper.fileName)")
+        #expect(example.resolvingSymlinksInPath().path == resource.resolvingSymlinksInPath().path)
+        let bundled = Bundle.main.bundleURL.appendingPathComponent(PythonHelper.bundleName).appendingPathComponent(PythonHelper.fileName)
+        #expect(FileManager.default.fileExists(atPath: bundled.path), "\(bundled.path) was not built")
+        #expect(try PythonHelper.source() == String(contentsOf: resource, encoding: .utf8))
     }
 }

@@ -43,7 +43,7 @@ struct PluginNewCommand: ParsableCommand {
         let files: [(path: String, text: String)]
         switch language {
         case .python:
-            files = PluginTemplates.pythonFiles(name: name, id: analyzerID)
+            files = try PluginTemplates.pythonFiles(name: name, id: analyzerID)
         case .swift:
             guard let package = skindelta ?? Self.sourceFolder() else {
                 throw ValidationError("this skindelta was not built from a source folder that still exists; give --skindelta PATH-OR-URL")

@@ -21,8 +21,9 @@ enum PluginTemplates {
         return joined.first?.isLetter == true ? joined : "My" + joined
     }
 
-    static func pythonFiles(name: String, id: String) -> [(path: String, text: String)] {
-        [
+    static func pythonFiles(name: String, id: String) throws -> [(path: String, text: String)] {
+        let helper = try PythonHelper.source()
+        return [
             ("skindelta-plugin.json", #"""
             {
               "protocolVersion": \#(PluginProtocol.currentVersion),
@@ -102,7 +103,7 @@ enum PluginTemplates {
                 unittest.main()
 
             """#),
-            (PythonHelper.fileName, PythonHelper.source + "\n"),
+            (PythonHelper.fileName, helper),
         ]
     }
 

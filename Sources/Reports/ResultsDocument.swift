@@ -75,6 +75,9 @@ public struct ResultsDocument: Hashable, Sendable, Codable {
         public var name: String
         public var sha256: String
         public var bytes: Int
+        /// What the decoder warned of and tolerated because every pixel is intact (libjpeg-turbo's
+        /// text, e.g. "Corrupt JPEG data: 4 extraneous bytes before marker 0xdb"); absent for a clean file.
+        public var decodeWarnings: [String]?
 
         public init(patient: String, sessionDate: String, view: String, repeatIndex: Int, name: String, sha256: String, bytes: Int) {
             self.patient = patient

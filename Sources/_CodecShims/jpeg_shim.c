@@ -10,11 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SHIM_MAX_WARNINGS 8
+
 typedef struct shim_error_manager {
     struct jpeg_error_mgr base;
     jmp_buf jump;
     codec_status failure;
     char message[JMSG_LENGTH_MAX > 256 ? JMSG_LENGTH_MAX : 256];
+    /// Distinct tolerated warnings, in the order first seen.
+    char warnings[SHIM_MAX_WARNINGS][256];
+    int32_t warning_count;
 } shim_error_manager;
 
 struct codec_jpeg_decoder {
@@ -58,22 +63,40 @@ static void shim_error_exit(j_common_ptr cinfo) {
     longjmp(manager->jump, 1);
 }
 
-/// Warnings that do not touch pixels; every other warning means the picture is damaged.
+/// Warnings that leave every pixel intact; every other warning means the picture is damaged.
+/// JWRN_EXTRANEOUS_DATA: bytes skipped while looking for the next marker, between segments or
+/// after a restart interval whose MCUs were all decoded (data cut short inside an interval gives
+/// JWRN_HIT_MARKER instead, and a lost restart marker JWRN_MUST_RESYNC: both fatal).
 static int warning_is_benign(int code) {
     switch (code) {
     case JWRN_JFIF_MAJOR:
     case JWRN_ADOBE_XFORM:
     case JWRN_BOGUS_ICC:
+    case JWRN_EXTRANEOUS_DATA:
         return 1;
     default:
         return 0;
     }
 }
 
+static void shim_record_warning(shim_error_manager *manager, j_common_ptr cinfo) {
+    char text[JMSG_LENGTH_MAX > 256 ? JMSG_LENGTH_MAX : 256];
+    (*cinfo->err->format_message)(cinfo, text);
+    for (int32_t k = 0; k < manager->warning_count; k++) {
+        if (strncmp(manager->warnings[k], text, sizeof(manager->warnings[k]) - 1) == 0) return;
+    }
+    if (manager->warning_count >= SHIM_MAX_WARNINGS) return;
+    snprintf(manager->warnings[manager->warning_count], sizeof(manager->warnings[0]), "%s", text);
+    manager->warning_count++;
+}
+
 static void shim_emit_message(j_common_ptr cinfo, int level) {
     if (level >= 0) return;  // trace messages
-    if (warning_is_benign(cinfo->err->msg_code)) return;
     shim_error_manager *manager = (shim_error_manager *)cinfo->err;
+    if (warning_is_benign(cinfo->err->msg_code)) {
+        shim_record_warning(manager, cinfo);
+        return;
+    }
     (*cinfo->err->format_message)(cinfo, manager->message);
     manager->failure = cinfo->err->msg_code == JWRN_JPEG_EOF ? CODEC_TRUNCATED : CODEC_CORRUPT;
     longjmp(manager->jump, 1);
@@ -88,6 +111,7 @@ static void shim_install_error_manager(shim_error_manager *manager) {
     manager->base.output_message = shim_output_message;
     manager->failure = CODEC_OK;
     manager->message[0] = '\0';
+    manager->warning_count = 0;
 }
 
 static void shim_progress(j_common_ptr cinfo) {
@@ -251,6 +275,14 @@ codec_status codec_jpeg_read(codec_jpeg_decoder *decoder, uint8_t *pixels, size_
     }
     (void)jpeg_finish_decompress(cinfo);
     return CODEC_OK;
+}
+
+int32_t codec_jpeg_warnings(const codec_jpeg_decoder *decoder, codec_error *messages, int32_t capacity) {
+    if (decoder == NULL) return 0;
+    for (int32_t k = 0; k < decoder->error.warning_count && k < capacity && messages != NULL; k++) {
+        snprintf(messages[k].message, sizeof(messages[k].message), "%s", decoder->error.warnings[k]);
+    }
+    return decoder->error.warning_count;
 }
 
 void codec_jpeg_close(codec_jpeg_decoder *decoder) {

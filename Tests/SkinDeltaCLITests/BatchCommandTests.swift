@@ -172,6 +172,37 @@ struct BatchCommandTests {
         #expect(runs[0] == runs[1])
     }
 
+    @Test("a JPEG with stray bytes before a marker is decoded and scored; its warning is in inspect --json, results.json and the remarks")
+    func tolerantDecoding() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        let row = try #require(try Self.manifestLines(data).first { $0.hasPrefix("P001,") && $0.contains("_s02_") })
+        let path = data.appendingPathComponent(row.split(separator: ",", omittingEmptySubsequences: false)[2].description)
+        var bytes = [UInt8](try Data(contentsOf: path))
+        let dqt = try #require((2..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDB })
+        bytes.insert(contentsOf: [0, 0, 0, 0], at: dqt)
+        try Data(bytes).write(to: path)
+        let warning = "Corrupt JPEG data: 4 extraneous bytes before marker 0xdb"
+
+        let inspected = try CommandLineTests.run(["inspect", "--json", path.path])
+        #expect(inspected.status == 0, "\(inspected.standardOutput)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(inspected.standardOutput.utf8)) as? [[String: Any]])
+        #expect(reports.first?["warnings"] as? [String] == [warning])
+
+        let out = folder.appendingPathComponent("out")
+        let batch = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", "org.skindelta.redness", "--quiet"])
+        #expect(batch.status == 0, "\(batch.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
+        let photos = try #require((document["provenance"] as? [String: Any])?["photos"] as? [[String: Any]])
+        let warned = photos.filter { $0["decodeWarnings"] != nil }
+        #expect(warned.count == 1)
+        #expect(warned.first?["name"] as? String == path.lastPathComponent)
+        #expect(warned.first?["decodeWarnings"] as? [String] == [warning])
+        #expect((document["remarks"] as? [String])?.contains { $0.hasPrefix(path.lastPathComponent) && $0.hasSuffix(warning) } == true)
+        #expect((document["failures"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("skindelta score and the batch say exactly the same of one pair")
     func scoreAgreesWithBatch() throws {
         let folder = try Self.dataSet()

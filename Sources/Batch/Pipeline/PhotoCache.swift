@@ -10,6 +10,7 @@ final class PhotoCache: @unchecked Sendable {
     private var live: [String: PreparedPhoto] = [:]
     private var digests: [String: (sha: String, bytes: Int)] = [:]
     private var decodes = 0
+    private var decodeWarnings: [String: [String]] = [:]
     private let decoder: ImageDecoder
 
     /// `uses`: how many planned jobs each photo (by path) takes part in.
@@ -36,6 +37,7 @@ final class PhotoCache: @unchecked Sendable {
             remaining[path, default: 1] -= 1
             if remaining[path]! <= 0, let photo = live.removeValue(forKey: path) {
                 decodes += photo.decodeCount
+                if !photo.warnings.isEmpty { decodeWarnings[path] = photo.warnings }
                 photo.release()
             }
         }
@@ -49,6 +51,9 @@ final class PhotoCache: @unchecked Sendable {
         lock.withLock { digests[path] = (sha, photo.byteCount) }
         return (sha, photo.byteCount)
     }
+
+    /// The decoders' tolerated warnings by path, for the photos released so far.
+    var warnings: [String: [String]] { lock.withLock { decodeWarnings } }
 
     /// Pixel decodes so far, over all photos (released or still live).
     var decodeCount: Int { lock.withLock { decodes + live.values.reduce(0) { $0 + $1.decodeCount } } }

@@ -29,6 +29,7 @@ public final class PreparedPhoto: @unchecked Sendable {
     private var decoded: Result<Image<RGB8>, PipelineError>?
     private var pyramid: (key: [Int], value: AlignmentPyramid)?
     private var decodes = 0
+    private var decodeWarnings: [String] = []
 
     /// Reads the file at `path` (once) and hashes its bytes; pixels are decoded on first use.
     public init(path: String, name: String, decoder: ImageDecoder) {
@@ -74,7 +75,9 @@ public final class PreparedPhoto: @unchecked Sendable {
                 result = .failure(readFailure)
             } else if let bytes {
                 do {
-                    result = .success(try decoder.decode(bytes).image.rgb8)
+                    let picture = try decoder.decode(bytes)
+                    decodeWarnings = picture.info.warnings
+                    result = .success(picture.image.rgb8)
                 } catch {
                     result = .failure(.undecodablePhoto(name: name, reason: "\(error)"))
                 }
@@ -103,6 +106,9 @@ public final class PreparedPhoto: @unchecked Sendable {
         lock.withLock { pyramid = (key, built) }
         return built
     }
+
+    /// What the decoder warned of and tolerated (every pixel intact), once decoded; empty for a clean file.
+    public var warnings: [String] { lock.withLock { decodeWarnings } }
 
     /// How many times the pixels were decoded (1 for a photo used and never released).
     public var decodeCount: Int { lock.withLock { decodes } }

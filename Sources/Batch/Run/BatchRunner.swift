@@ -143,7 +143,8 @@ public struct BatchRunner: Sendable {
             if let digest = photos.digest(photo.path, name: names.name(photo)) { digests[photo.path] = digest }
         }
         let assembled = ResultsAssembler(input: input, plan: plan, records: records.values.map { $0! }, digests: digests,
-                                         unreadable: unreadable, names: names, analyzers: analyzers, toolVersion: toolVersion,
+                                         unreadable: unreadable, decodeWarnings: photos.warnings, names: names, analyzers: analyzers,
+                                         toolVersion: toolVersion,
                                          pseudonymized: options.pseudonymKey != nil)
         var document = assembled.document()
         document.failures = options.refusedAnalyzers.map {

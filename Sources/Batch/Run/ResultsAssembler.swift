@@ -11,6 +11,8 @@ struct ResultsAssembler {
     let records: [Journal.Record]
     let digests: [String: (sha: String, bytes: Int)]
     let unreadable: [String: String]
+    /// Decoders' tolerated warnings by photo path.
+    let decodeWarnings: [String: [String]]
     let names: PhotoNames
     let analyzers: [ConfiguredAnalyzer]
     let toolVersion: String
@@ -23,9 +25,11 @@ struct ResultsAssembler {
         }
         let photoRecords = input.photos.compactMap { photo -> ResultsDocument.PhotoRecord? in
             guard let digest = digests[photo.path] else { return nil }
-            return ResultsDocument.PhotoRecord(patient: names.patient(photo.patient), sessionDate: photo.sessionDate,
-                                               view: names.view(photo.view), repeatIndex: photo.repeatIndex, name: names.name(photo),
-                                               sha256: digest.sha, bytes: digest.bytes)
+            var record = ResultsDocument.PhotoRecord(patient: names.patient(photo.patient), sessionDate: photo.sessionDate,
+                                                     view: names.view(photo.view), repeatIndex: photo.repeatIndex, name: names.name(photo),
+                                                     sha256: digest.sha, bytes: digest.bytes)
+            record.decodeWarnings = decodeWarnings[photo.path]
+            return record
         }.sorted { ($0.patient, $0.view, $0.sessionDate, $0.repeatIndex) < ($1.patient, $1.view, $1.sessionDate, $1.repeatIndex) }
         let provenance = ResultsDocument.Provenance(
             tool: "skindelta", toolVersion: toolVersion,
@@ -38,7 +42,14 @@ struct ResultsAssembler {
         return ResultsDocument(
             provenance: provenance,
             patients: patients.keys.sorted().map { PatientResults(id: $0, views: patients[$0]!.sorted { $0.view < $1.view }) },
-            failures: failures(), remarks: pseudonymized ? [] : input.remarks)
+            failures: failures(), remarks: (pseudonymized ? [] : input.remarks) + warningRemarks())
+    }
+
+    /// One remark per tolerated decoder warning, naming the photo (or its pseudonym).
+    func warningRemarks() -> [String] {
+        input.photos.sorted(by: PhotoEntry.precedes).flatMap { photo in
+            (decodeWarnings[photo.path] ?? []).map { "\(names.name(photo)): decoded despite a warning (every pixel intact): \($0)" }
+        }
     }
 
     func images() -> [String: [String: ReportImages]] {

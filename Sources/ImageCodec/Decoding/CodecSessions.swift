@@ -44,5 +44,16 @@ struct JPEGSession {
         self.info = info
     }
 
+    /// The warnings tolerated so far (distinct messages, first seen first).
+    var warnings: [String] {
+        var messages = [codec_error](repeating: codec_error(), count: 8)
+        let count = Int(codec_jpeg_warnings(handle, &messages, Int32(messages.count)))
+        return messages.prefix(min(count, messages.count)).map { error in
+            withUnsafeBytes(of: error.message) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+    }
+
     func close() { codec_jpeg_close(handle) }
 }

@@ -136,14 +136,16 @@ public struct ImageDecoder: Sendable {
         case .jpeg:
             let session = try JPEGSession(bytes: bytes, limits: limits, scaleDenominator: jpegScaleDenominator)
             defer { session.close() }
-            return try describe(bytes, format: format, codec: session.info)
+            var info = try describe(bytes, format: format, codec: session.info)
+            info.warnings = session.warnings
+            return info
         }
     }
 
     /// Decodes an encoded image held in memory.
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> DecodedPicture {
         let format = try detectFormat(bytes)
-        let info: ImageInfo
+        var info: ImageInfo
         let stored: DecodedImage
         switch format {
         case .png:
@@ -160,6 +162,7 @@ public struct ImageDecoder: Sendable {
             stored = try decodePixels(codec: session.info, format: format) { buffer, rowBytes, byteCount, error in
                 codec_jpeg_read(session.handle, buffer, rowBytes, byteCount, &error)
             }
+            info.warnings = session.warnings
         }
         let upright = appliesOrientation ? stored.applying(info.orientation) : stored
         return DecodedPicture(image: upright, info: info)

@@ -24,4 +24,9 @@ public struct ImageInfo: Sendable, Hashable {
     public var orientation: Orientation
     /// EXIF fields: orientation as found, capture time.
     public var exif: ExifMetadata
+    /// What the codec warned of and tolerated because every pixel is intact (libjpeg-turbo's own
+    /// text, e.g. "Corrupt JPEG data: 4 extraneous bytes before marker 0xdb"); empty for a clean
+    /// file. From the header alone for ``ImageDecoder/readInfo(contentsOf:)``, from the whole
+    /// file after decoding. Warnings that mean damaged pixels are errors instead.
+    public var warnings: [String] = []
 }

@@ -18,6 +18,8 @@ struct InspectReport: Encodable, Equatable {
     var interlaced: Bool?
     var captureTime: String?
     var error: String?
+    /// Warnings the decoder tolerated (every pixel intact); empty for a clean file.
+    var warnings: [String] = []
 
     init(file: String, info: ImageInfo) {
         self.file = file
@@ -30,6 +32,7 @@ struct InspectReport: Encodable, Equatable {
         colorModel = info.colorModel.rawValue
         interlaced = info.isInterlaced
         captureTime = info.exif.captureTime?.description
+        warnings = info.warnings
     }
 
     init(file: String, error: ImageFileError) {
@@ -38,7 +41,7 @@ struct InspectReport: Encodable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, format, width, height, bitDepth, channels, orientation, colorModel, interlaced, captureTime, error
+        case file, format, width, height, bitDepth, channels, orientation, colorModel, interlaced, captureTime, error, warnings
     }
 
     /// Every key is always present; absent values are `null`.
@@ -55,6 +58,7 @@ struct InspectReport: Encodable, Equatable {
         try container.encode(interlaced, forKey: .interlaced)
         try container.encode(captureTime, forKey: .captureTime)
         try container.encode(error, forKey: .error)
+        try container.encode(warnings, forKey: .warnings)
     }
 
     /// A human-readable line, e.g.
@@ -68,6 +72,7 @@ struct InspectReport: Encodable, Equatable {
         }
         if interlaced == true { parts.append(format == "JPEG" ? "progressive" : "interlaced") }
         if let captureTime { parts.append("captured \(captureTime)") }
+        for warning in warnings { parts.append("decoded despite a warning (pixels intact): \(warning)") }
         return "\(file): " + parts.joined(separator: ", ")
     }
 }

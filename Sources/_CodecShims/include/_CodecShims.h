@@ -102,9 +102,17 @@ codec_jpeg_decoder *codec_jpeg_open(const uint8_t *data, size_t size, int32_t sc
                                     codec_info *info, codec_status *status, codec_error *error);
 
 /// Decodes into `pixels`: gray images as 1 channel, everything else as RGB (CMYK and YCCK are
-/// converted, honouring Adobe's inverted convention). Warnings that mean damaged pixels are fatal.
+/// converted, honouring Adobe's inverted convention). Warnings that mean damaged pixels are fatal;
+/// the others are recorded (see codec_jpeg_warnings).
 codec_status codec_jpeg_read(codec_jpeg_decoder *decoder, uint8_t *pixels, size_t row_bytes,
                              size_t size, codec_error *error);
+
+/// The warnings tolerated so far (header and pixels), at most `capacity` distinct messages copied
+/// into `messages`; returns how many distinct messages there were. Tolerated warnings are those
+/// that leave every pixel intact: stray bytes between markers (JWRN_EXTRANEOUS_DATA), a JFIF
+/// version this library does not know (JWRN_JFIF_MAJOR), an unknown Adobe transform
+/// (JWRN_ADOBE_XFORM) and a malformed ICC profile (JWRN_BOGUS_ICC).
+int32_t codec_jpeg_warnings(const codec_jpeg_decoder *decoder, codec_error *messages, int32_t capacity);
 
 void codec_jpeg_close(codec_jpeg_decoder *decoder);
 

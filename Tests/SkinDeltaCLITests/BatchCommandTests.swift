@@ -203,6 +203,43 @@ struct BatchCommandTests {
         #expect((document["failures"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("an output folder that cannot be made is refused before any pair is scored, in one sentence, exit 2")
+    func unusableOutput() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let result = try CommandLineTests.run(["batch", folder.appendingPathComponent("data").path, "--out",
+                                               file.appendingPathComponent("out").path, "--analyzers", "org.skindelta.redness"])
+        #expect(result.status == 2)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains("the output folder cannot be written"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains("scored"), "\(result.standardOutput)")
+    }
+
+    @Test("--resume recomputes a journal record that is truncated or garbage, and gives the same bytes")
+    func damagedJournal() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        let out = folder.appendingPathComponent("out")
+        let arguments = ["batch", data.path, "--out", out.path, "--analyzers", "org.skindelta.redness"]
+        let first = try CommandLineTests.run(arguments + ["--quiet"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let expected = Self.contents(out)
+        let journal = out.appendingPathComponent(".skindelta-journal")
+        let records = try FileManager.default.contentsOfDirectory(atPath: journal.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(records.count == 9)
+        let truncated = journal.appendingPathComponent(records[0]), garbage = journal.appendingPathComponent(records[1])
+        let bytes = try Data(contentsOf: truncated)
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        try Data([UInt8](repeating: 0xA5, count: 300)).write(to: garbage)
+        let resumed = try CommandLineTests.run(arguments + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(resumed.standardOutput.contains("9 pairs (7 reused from the journal)"), "\(resumed.standardOutput)")
+        #expect(Self.contents(out) == expected)
+    }
+
     @Test("skindelta score and the batch say exactly the same of one pair")
     func scoreAgreesWithBatch() throws {
         let folder = try Self.dataSet()

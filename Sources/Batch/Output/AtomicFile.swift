@@ -26,6 +26,21 @@ public enum AtomicFile {
         }
     }
 
+    /// Makes `folder` (with its parents) and proves it can be written by writing and removing a
+    /// small file, so that a batch refuses an unusable output folder before any work starts.
+    public static func prepareFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try write(Data("skindelta".utf8), to: folder.appendingPathComponent(".skindelta-write-check"))
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(".skindelta-write-check"))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            throw CocoaError(.fileWriteNoPermission, userInfo: [
+                NSLocalizedDescriptionKey: "the output folder cannot be written (\(reason))", NSFilePathErrorKey: folder.path,
+            ])
+        }
+    }
+
     /// Removes temporary files a killed run left behind in `folder` (recursively).
     public static func removeLeftovers(in folder: URL) {
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return }

@@ -76,7 +76,7 @@ public struct BatchRunner: Sendable {
     /// become `failures` in the results.
     public func run(progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> Summary {
         let start = Date()
-        try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
+        try AtomicFile.prepareFolder(options.output)
         AtomicFile.removeLeftovers(in: options.output)
         let journal = Journal(output: options.output)
         if !options.resume { journal.clear() }

@@ -167,6 +167,20 @@ struct CommandLineTests {
         #expect(again.standardError.contains("already holds files"))
     }
 
+    @Test("bench pipeline times every stage of one pair, from the files to the JSON, and reports the peak memory")
+    func benchPipeline() throws {
+        let result = try Self.run(["bench", "pipeline", "--size", "384x288", "--runs", "1", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let stages = try #require(json["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
+        for stage in ["read and hash", "decode", "align", "resample", "masks and planes", "org.skindelta.pores", "compare",
+                      "report images", "JSON"] {
+            #expect(stages.contains(stage), "\(stages)")
+        }
+        let total = try #require(json["totalMilliseconds"] as? Double)
+        #expect(total > 0 && (json["peakResidentMegabytes"] as? Double ?? 0) > 0)
+    }
+
     @Test("synth refuses bad options with one sentence and exit 64")
     func synthRefusesBadOptions() throws {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-never-written-\(UUID().uuidString)")

@@ -1,7 +1,7 @@
 import AnalysisKit
 import ImageCodec
 import ImageCore
-import Reports
+public import Reports
 
 /// Turns a pair's previews and the analyzers' overlays (before-photo pixels) into the report's
 /// pictures (preview pixels). At most ``maximumShapes`` circles or outlines per layer are kept,
@@ -51,5 +51,18 @@ enum ReportImageBuilder {
             return RGBA8(red: 255, green: UInt8(220 * (1 - t)), blue: 0, alpha: v == 0 ? 0 : UInt8(80 + 150 * t))
         }
         return try? PNGEncoder().encode(Image(size: Size(width: map.columns, height: map.rows), pixels: pixels))
+    }
+}
+
+extension PairPipeline.Outcome {
+    /// The report's pictures of a compared pair: the before photo and the after photo mapped onto
+    /// it, reduced to `longSide` pixels (JPEG), with every analyzer's overlays; nil when the pair
+    /// was not compared.
+    public func reportImages(before: PreparedPhoto, after: PreparedPhoto, longSide: Int, parallel: Bool) -> ReportImages? {
+        guard failure == nil, let registration, let beforeImage = try? before.image(), let afterImage = try? after.image(),
+              let previews = PreviewRenderer(longSide: longSide, parallel: parallel)
+                  .previews(before: beforeImage, after: afterImage, registration: registration)
+        else { return nil }
+        return ReportImageBuilder.images(previews, overlays: overlays)
     }
 }

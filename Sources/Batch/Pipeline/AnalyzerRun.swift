@@ -27,12 +27,13 @@ public struct AnalyzerRun: Sendable {
         public var failedMetrics: [FailedMetric] = []
     }
 
-    public func run(on pair: AlignedPair) -> Result {
+    /// Runs every analyzer on `pair`; `times`, when given, receives each analyzer's duration under its id.
+    public func run(on pair: AlignedPair, times: StageTimes? = nil) -> Result {
         var result = Result()
         let context = AnalysisContext(parallel: parallel)
         for analyzer in analyzers {
             do {
-                let output = try analyzer.run(pair, in: context)
+                let output = try times.measure(analyzer.descriptor.id.rawValue) { () throws(AnalysisError) in try analyzer.run(pair, in: context) }
                 result.measured.append(.init(descriptor: analyzer.descriptor, result: output))
                 result.flags += output.flags
                 result.notes += output.notes

@@ -106,14 +106,15 @@ public struct PairPipeline: Sendable {
                                options: options)
     }
 
-    /// Scores `after` against `before`.
-    public func score(before: PreparedPhoto, after: PreparedPhoto, request: Request = Request()) -> Outcome {
+    /// Scores `after` against `before`; `times`, when given, receives each stage's duration
+    /// (decode, align, resample, masks and planes, each analyzer, compare).
+    public func score(before: PreparedPhoto, after: PreparedPhoto, request: Request = Request(), times: StageTimes? = nil) -> Outcome {
         var outcome = Outcome()
         let beforeImage: Image<RGB8>, afterImage: Image<RGB8>, registration: Registration
         do {
-            beforeImage = try before.image()
-            afterImage = try after.image()
-            registration = try align(before: before, after: after)
+            beforeImage = try times.measure("decode") { () throws(PipelineError) in try before.image() }
+            afterImage = try times.measure("decode") { () throws(PipelineError) in try after.image() }
+            registration = try times.measure("align") { () throws(PipelineError) in try align(before: before, after: after) }
         } catch {
             outcome.failure = error
             return outcome
@@ -121,30 +122,33 @@ public struct PairPipeline: Sendable {
         outcome.registration = registration
         outcome.alignment = AlignmentSummary(registration, afterSize: afterImage.size)
         guard registration.verdict.isUsable,
-              let photos = PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform,
-                                                   parallel: parallel)
+              let photos = times.measure("resample", {
+                  PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform, parallel: parallel)
+              })
         else {
             outcome.failure = .alignmentRefused(reason: registration.verdict.reason ?? "the after photo cannot be mapped onto the baseline")
             return outcome
         }
         let pair: AlignedPair
         do {
-            pair = try AlignedPair.prepare(before: photos.before, after: photos.after, region: request.region,
+            pair = try times.measure("masks and planes") { () throws(AnalysisError) in try AlignedPair.prepare(before: photos.before, after: photos.after, region: request.region,
                                            colourReference: request.colourReference, pixelsPerMillimetre: request.pixelsPerMillimetre,
-                                           beforeCapture: request.beforeCapture, afterCapture: request.afterCapture, parallel: parallel)
+                                           beforeCapture: request.beforeCapture, afterCapture: request.afterCapture, parallel: parallel) }
         } catch {
             outcome.failure = .unmeasurable(reason: "\(error)")
             return outcome
         }
-        let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair)
+        let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair, times: times)
         outcome.flags = run.flags
         outcome.notes = run.notes
         outcome.overlays = run.overlays
         outcome.analyzerFailures = run.failures
         outcome.failedMetrics = run.failedMetrics
-        outcome.comparison = PairComparison(measured: run.measured, tiles: pair.tiles, gate: QualityGate(
-            alignment: outcome.alignment?.gateState ?? .notNeeded, beforeQuality: pair.beforeQuality, afterQuality: pair.afterQuality),
-            mdc: request.mdc, weights: request.weights)
+        outcome.comparison = times.measure("compare") {
+            PairComparison(measured: run.measured, tiles: pair.tiles, gate: QualityGate(
+                alignment: outcome.alignment?.gateState ?? .notNeeded, beforeQuality: pair.beforeQuality, afterQuality: pair.afterQuality),
+                mdc: request.mdc, weights: request.weights)
+        }
         outcome.quality["before"] = pair.beforeQuality
         outcome.quality["after"] = pair.afterQuality
         outcome.colourCorrection = pair.colourCorrection

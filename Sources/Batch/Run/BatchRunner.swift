@@ -178,13 +178,8 @@ public struct BatchRunner: Sendable {
             if case .unreadablePhoto(let name, let reason)? = outcome.failure, name == photo.name { unreadable[name] = reason }
             if case .undecodablePhoto(let name, let reason)? = outcome.failure, name == photo.name { unreadable[name] = reason }
         }
-        var images: ReportImages?
-        if job.kind != .repeat, outcome.failure == nil, let registration = outcome.registration,
-           let beforeImage = try? before.image(), let afterImage = try? after.image(),
-           let previews = PreviewRenderer(longSide: previewLongSide, parallel: pipeline.parallel)
-            .previews(before: beforeImage, after: afterImage, registration: registration) {
-            images = ReportImageBuilder.images(previews, overlays: outcome.overlays)
-        }
+        let images = job.kind == .repeat ? nil
+            : outcome.reportImages(before: before, after: after, longSide: previewLongSide, parallel: pipeline.parallel)
         return Journal.Record(fingerprint: fingerprint, comparison: comparison, images: images, unreadable: unreadable)
     }
 

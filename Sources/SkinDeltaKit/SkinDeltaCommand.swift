@@ -7,7 +7,7 @@ struct SkinDeltaCommand: ParsableCommand {
         abstract: "Measure skin-treatment progress from before/after photos.",
         version: SkinDeltaVersion.current,
         subcommands: [InspectCommand.self, AlignCommand.self, AnalyzersCommand.self, AnalyzeCommand.self, ScoreCommand.self,
-                      ValidateCommand.self, BatchCommand.self, PluginsCommand.self,
+                      ValidateCommand.self, BatchCommand.self, MergeCommand.self, PluginsCommand.self,
                       SynthCommand.self,
                       BenchCommand.self]
     )

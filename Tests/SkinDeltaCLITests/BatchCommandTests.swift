@@ -240,6 +240,42 @@ struct BatchCommandTests {
         #expect(Self.contents(out) == expected)
     }
 
+    @Test("--shard K/N runs merged by skindelta merge give the bytes of one run, for 2 and 4 shards; a missing shard is named")
+    func shardsAndMerge() throws {
+        let folder = try Self.dataSet()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data")
+        let analyzers = "org.skindelta.redness"
+        let single = folder.appendingPathComponent("single")
+        let one = try CommandLineTests.run(["batch", data.path, "--out", single.path, "--analyzers", analyzers, "--quiet"])
+        #expect(one.status == 0, "\(one.standardError)")
+        let expected = Self.contents(single)
+        #expect(expected.values.allSatisfy { !$0.isEmpty } && expected.count == Self.outputs.count)
+        for count in [2, 4] {
+            var parts: [String] = []
+            for index in 1...count {
+                let part = folder.appendingPathComponent("shard-\(index)-of-\(count)")
+                let run = try CommandLineTests.run(["batch", data.path, "--out", part.path, "--analyzers", analyzers,
+                                                    "--shard", "\(index)/\(count)", "--jobs", "2"])
+                #expect(run.status == 0, "\(run.standardError)")
+                #expect(run.standardOutput.contains("shard \(index)/\(count): "), "\(run.standardOutput)")
+                #expect(!FileManager.default.fileExists(atPath: part.appendingPathComponent("results.json").path))
+                parts.append(part.path)
+            }
+            let merged = folder.appendingPathComponent("merged-\(count)")
+            let merge = try CommandLineTests.run(["merge"] + parts.reversed() + ["--out", merged.path])
+            #expect(merge.status == 0, "\(merge.standardError)")
+            #expect(Self.contents(merged) == expected, "\(count) shards merged differ from one run")
+            if count == 4 {
+                let incomplete = try CommandLineTests.run(["merge"] + parts.dropLast() + ["--out", folder.appendingPathComponent("x").path])
+                #expect(incomplete.status == 2)
+                #expect(incomplete.standardError.contains("shard 4/4 missing"), "\(incomplete.standardError)")
+            }
+        }
+        let bad = try CommandLineTests.run(["batch", data.path, "--out", folder.appendingPathComponent("y").path, "--shard", "5/4"])
+        #expect(bad.status == 2 && bad.standardError.contains("--shard must be K/N"))
+    }
+
     @Test("skindelta score and the batch say exactly the same of one pair")
     func scoreAgreesWithBatch() throws {
         let folder = try Self.dataSet()

@@ -14,7 +14,7 @@ import ImageCodec
 ///   mask-image ROIs) resolve relative to the manifest and may not leave its folder.
 ///
 /// Loading reads names, manifests and image headers only; no pixel is decoded.
-public struct BatchInput: Sendable {
+public struct BatchInput: Sendable, Hashable, Codable {
     /// The photos, in ``PhotoEntry/precedes(_:_:)`` order.
     public var photos: [PhotoEntry]
     /// Problems that stop a photo (or the whole input) from being used.

@@ -27,10 +27,14 @@ public struct BatchRunner: Sendable {
         /// Analyzers that were asked for but cannot run (a plugin refused on its manifest), one
         /// sentence each; they become failures of the batch.
         public var refusedAnalyzers: [String]
+        /// Score only this share of the patients and write `partial.json` for ``BatchMerger`` instead
+        /// of the results; nil scores everything.
+        public var shard: Shard?
 
         public init(output: URL, jobs: Int = 1, resume: Bool = false, pseudonymKey: [UInt8]? = nil, previewLongSide: Int = 720,
-                    limits: DecodingLimits = .default, refusedAnalyzers: [String] = []) {
+                    limits: DecodingLimits = .default, refusedAnalyzers: [String] = [], shard: Shard? = nil) {
             self.refusedAnalyzers = refusedAnalyzers
+            self.shard = shard
             self.output = output
             self.jobs = jobs
             self.resume = resume
@@ -87,7 +91,9 @@ public struct BatchRunner: Sendable {
             unreadable[photo.path] = "the file cannot be read"
         }
         let usable = input.photos.filter { unreadable[$0.path] == nil }
-        let plan = BatchPlan(photos: usable)
+        // A shard's patients are dealt from the whole input, so every shard deals alike.
+        let mine = options.shard.map { $0.photos(of: input.photos).filter { unreadable[$0.path] == nil } } ?? usable
+        let plan = BatchPlan(photos: mine)
         let configuration = try configurationDigest()
         let names = PhotoNames(photos: usable, key: options.pseudonymKey)
         let photos = PhotoCache(uses: plan.uses, decoder: ImageDecoder(limits: options.limits))
@@ -139,19 +145,31 @@ public struct BatchRunner: Sendable {
         if let message = saveErrors.values[0] { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: message]) }
 
         var digests: [String: (sha: String, bytes: Int)] = [:]
-        for photo in usable {
+        for photo in mine {
             if let digest = photos.digest(photo.path, name: names.name(photo)) { digests[photo.path] = digest }
         }
-        let assembled = ResultsAssembler(input: input, plan: plan, records: records.values.map { $0! }, digests: digests,
-                                         unreadable: unreadable, decodeWarnings: photos.warnings, names: names, analyzers: analyzers,
-                                         toolVersion: toolVersion,
-                                         pseudonymized: options.pseudonymKey != nil)
-        var document = assembled.document()
-        document.failures = options.refusedAnalyzers.map {
-            ResultsDocument.Failure(patient: nil, sessionDate: nil, photo: nil, reason: $0)
-        } + document.failures
-        try write(document, images: assembled.images())
+        let partial = BatchPartial(
+            shard: options.shard, toolVersion: toolVersion, configuration: configuration, input: input,
+            analyzers: analyzers.map {
+                ResultsDocument.AnalyzerRecord(id: $0.descriptor.id.rawValue, version: $0.descriptor.version, settings: $0.settings,
+                                               metrics: $0.descriptor.metrics)
+            },
+            refusedAnalyzers: options.refusedAnalyzers, keyCheck: options.pseudonymKey.map(BatchPartial.keyCheck),
+            records: Dictionary(zip(plan.jobs, records.values).map { ($0.0.key, $0.1!) }, uniquingKeysWith: { a, _ in a }),
+            photos: mine.compactMap { photo in
+                digests[photo.path].map { BatchPartial.Photo(path: photo.path, sha256: $0.sha, bytes: $0.bytes,
+                                                              decodeWarnings: photos.warnings[photo.path]) }
+            },
+            unreadable: unreadable)
         let reused = reusedCount.increment() - 1
+        if options.shard != nil {
+            try AtomicFile.write(try partial.jsonData(), to: options.output.appendingPathComponent(BatchPartial.fileName))
+        }
+        let assembled = partial.assembler(plan: plan, names: names, shard: options.shard)
+        let document = assembled.documentWithRefusals(partial.refusedAnalyzers)
+        if options.shard == nil {
+            try Self.write(document, images: assembled.images(), to: options.output, toolVersion: toolVersion)
+        }
         return Summary(document: document, scoredPairs: plan.jobs.count - reused, reusedPairs: reused, decodedPhotos: photos.decodeCount)
     }
 
@@ -194,17 +212,17 @@ public struct BatchRunner: Sendable {
         return SHA256.hex(SHA256.hash(Array(text.utf8)))
     }
 
-    func write(_ document: ResultsDocument, images: [String: [String: ReportImages]]) throws {
+    static func write(_ document: ResultsDocument, images: [String: [String: ReportImages]], to output: URL, toolVersion: String) throws {
         let html = HTMLReport(toolVersion: "skindelta \(toolVersion)")
         for patient in document.patients {
             let failures = document.failures.filter { $0.patient == patient.id }
             let page = try html.patientReport(patient, failures: failures, images: images[patient.id] ?? [:])
-            try AtomicFile.write(page, to: options.output.appendingPathComponent("patients")
+            try AtomicFile.write(page, to: output.appendingPathComponent("patients")
                 .appendingPathComponent(HTMLReport.folderName(forPatient: patient.id)).appendingPathComponent("report.html"))
         }
-        try AtomicFile.write(try document.jsonData(), to: options.output.appendingPathComponent("results.json"))
-        try AtomicFile.write(TidyCSV.render(document), to: options.output.appendingPathComponent("results.csv"))
-        try AtomicFile.write(try html.index(document), to: options.output.appendingPathComponent("index.html"))
+        try AtomicFile.write(try document.jsonData(), to: output.appendingPathComponent("results.json"))
+        try AtomicFile.write(TidyCSV.render(document), to: output.appendingPathComponent("results.csv"))
+        try AtomicFile.write(try html.index(document), to: output.appendingPathComponent("index.html"))
     }
 }
 

@@ -14,7 +14,7 @@ struct ResultsAssembler {
     /// Decoders' tolerated warnings by photo path.
     let decodeWarnings: [String: [String]]
     let names: PhotoNames
-    let analyzers: [ConfiguredAnalyzer]
+    let analyzers: [ResultsDocument.AnalyzerRecord]
     let toolVersion: String
     let pseudonymized: Bool
 
@@ -33,10 +33,7 @@ struct ResultsAssembler {
         }.sorted { ($0.patient, $0.view, $0.sessionDate, $0.repeatIndex) < ($1.patient, $1.view, $1.sessionDate, $1.repeatIndex) }
         let provenance = ResultsDocument.Provenance(
             tool: "skindelta", toolVersion: toolVersion,
-            analyzers: analyzers.map {
-                ResultsDocument.AnalyzerRecord(id: $0.descriptor.id.rawValue, version: $0.descriptor.version, settings: $0.settings,
-                                               metrics: $0.descriptor.metrics)
-            },
+            analyzers: analyzers,
             inputKind: input.kind, photos: photoRecords, pseudonymized: pseudonymized,
             bootstrapResamples: ChangeEstimator().resamples, confidenceLevel: 0.95)
         return ResultsDocument(
@@ -50,6 +47,13 @@ struct ResultsAssembler {
         input.photos.sorted(by: PhotoEntry.precedes).flatMap { photo in
             (decodeWarnings[photo.path] ?? []).map { "\(names.name(photo)): decoded despite a warning (every pixel intact): \($0)" }
         }
+    }
+
+    /// The document, with the analyzers refused before the run first among the failures.
+    func documentWithRefusals(_ refused: [String]) -> ResultsDocument {
+        var document = document()
+        document.failures = refused.map { ResultsDocument.Failure(patient: nil, sessionDate: nil, photo: nil, reason: $0) } + document.failures
+        return document
     }
 
     func images() -> [String: [String: ReportImages]] {

@@ -32,12 +32,18 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Analyzer ids to run, comma-separated (default: all).") var analyzers: String?
     @Flag(help: "Replace patient ids and photo names by keyed pseudonyms (key from SKINDELTA_PSEUDONYM_KEY).")
     var pseudonymize = false
+    @Option(help: "Score only shard K of N (patients dealt out in turn by id) and write DIR/partial.json for skindelta merge.")
+    var shard: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
 
     func run() throws {
         guard (1...64).contains(jobs) else { return try usage("--jobs must be between 1 and 64, not \(jobs)") }
+        let share = try shard.map { text -> Shard in
+            guard let share = Shard(parsing: text) else { throw usageError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4, not \(text)") }
+            return share
+        }
         var key: [UInt8]?
         if pseudonymize {
             guard let text = ProcessInfo.processInfo.environment["SKINDELTA_PSEUDONYM_KEY"], text.utf8.count >= 16 else {
@@ -69,7 +75,7 @@ struct BatchCommand: ParsableCommand {
         }
         let runner = BatchRunner(input: batchInput, analyzers: configured,
                                  options: .init(output: URL(fileURLWithPath: out), jobs: jobs, resume: resume, pseudonymKey: key,
-                                                limits: limits.decodingLimits, refusedAnalyzers: refused),
+                                                limits: limits.decodingLimits, refusedAnalyzers: refused, shard: share),
                                  toolVersion: SkinDeltaVersion.current)
         if !quiet {
             for problem in batchInput.problems { StandardOutput.writeError("skindelta: \(problem) (skipped)\n") }
@@ -88,6 +94,12 @@ struct BatchCommand: ParsableCommand {
         let failures = summary.document.failures
         if !quiet {
             let pairs = summary.scoredPairs + summary.reusedPairs
+            if let share {
+                StandardOutput.write("shard \(share): \(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal), \(summary.decodedPhotos) photo decodes; partial result in \(out)/partial.json (merge every shard with skindelta merge)\n")
+                for failure in failures { StandardOutput.write("failed: \(Self.describe(failure))\n") }
+                if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+                return
+            }
             StandardOutput.write("\(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal), \(summary.decodedPhotos) photo decodes; results in \(out)\n")
             for failure in failures { StandardOutput.write("failed: \(Self.describe(failure))\n") }
         }
@@ -99,7 +111,11 @@ struct BatchCommand: ParsableCommand {
     }
 
     func usage(_ message: String) throws {
+        throw usageError(message)
+    }
+
+    func usageError(_ message: String) -> ExitCode {
         StandardOutput.writeError("skindelta: \(message)\n")
-        throw ExitCode(2)
+        return ExitCode(2)
     }
 }

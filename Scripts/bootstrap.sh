@@ -8,6 +8,8 @@ set -euo pipefail
 packages=(libpng-dev libjpeg62-turbo-dev libjpeg-turbo-progs pkg-config)
 # Headless Chromium and a font, for the browser check of the HTML report (Scripts/check-report.sh).
 packages+=(chromium fonts-dejavu-core)
+# Slurm and munge, for the one-node cluster that runs a sharded batch (Scripts/check-slurm.sh).
+packages+=(slurmctld slurmd slurm-client munge)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -98,4 +98,7 @@ check report Scripts/check-report.sh .build/debug/skindelta "$logs/report-screen
 echo "== plugins: the Python example through a batch, a scaffolded plugin, the Swift example package"
 check plugins Scripts/check-plugins.sh .build/debug/skindelta
 
+echo "== Slurm: a batch as a 4-task job array on a one-node cluster, merged, equals one run byte for byte"
+check slurm timeout 900 Scripts/check-slurm.sh .build/debug/skindelta
+
 finish

@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # Debian packages: C codec headers and libraries, and libjpeg-turbo's command-line tools
-# (djpeg/cjpeg/tjbench), used by the decode benchmark as the reference figure.
-packages=(libpng-dev libjpeg62-turbo-dev libjpeg-turbo-progs pkg-config)
+# (djpeg/cjpeg/tjbench), used by the decode benchmark as the reference figure and for fuzzing seeds, and
+# GNU time for the peak memory the benchmarks report.
+packages=(libpng-dev libjpeg62-turbo-dev libjpeg-turbo-progs pkg-config time)
 # Headless Chromium and a font, for the browser check of the HTML report (Scripts/check-report.sh).
 packages+=(chromium fonts-dejavu-core)
 # Slurm and munge, for the one-node cluster that runs a sharded batch (Scripts/check-slurm.sh).

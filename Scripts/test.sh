@@ -98,6 +98,14 @@ check report Scripts/check-report.sh .build/debug/skindelta "$logs/report-screen
 echo "== plugins: the Python example through a batch, a scaffolded plugin, the Swift example package"
 check plugins Scripts/check-plugins.sh .build/debug/skindelta
 
+echo "== a batch on a disk that fills up midway: one error, no partial file, then --resume gives a clean run's bytes"
+check full-disk Scripts/check-full-disk.sh .build/debug/skindelta
+
+echo "== fuzz regressions and hostile inputs replayed under ASan+UBSan (PNG, JPEG, EXIF, manifests)"
+for target in png jpeg exif manifest; do
+    check "fuzz-$target" Scripts/fuzz.sh "$target" --replay "Tests/Fuzz/$target"
+done
+
 echo "== Slurm: a batch as a 4-task job array on a one-node cluster, merged, equals one run byte for byte"
 check slurm timeout 900 Scripts/check-slurm.sh .build/debug/skindelta
 

@@ -3,7 +3,8 @@
 #   Scripts/fuzz.sh TARGET [SECONDS]      fuzz for SECONDS (default 60), then print the executions
 #   Scripts/fuzz.sh TARGET --replay DIR   run every file of DIR once (exit non-zero on any finding)
 # Targets: png, jpeg (the C shim, as ImageCodec calls it), exif (the EXIF reader), manifest (the
-# CSV and JSON batch manifest readers).
+# CSV and JSON batch manifest readers), plugin-manifest (skindelta-plugin.json), plugin-frames (the
+# frames and JSON messages a plugin writes back).
 # Seed corpora are generated here, never fetched: small photos written by `skindelta synth` and
 # the encoders, and manifests written by the synthesizer. A finding is written to
 # .build-fuzz/TARGET-findings/; copy it into Tests/Fuzz/TARGET/ (named for what it found), where the
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-target=${1:?usage: Scripts/fuzz.sh png|jpeg|exif|manifest [SECONDS | --replay DIR]}
+target=${1:?usage: Scripts/fuzz.sh png|jpeg|exif|manifest|plugin-manifest|plugin-frames [SECONDS | --replay DIR]}
 export PATH="/opt/swift/usr/bin:$PATH"
 out="$root/.build-fuzz"
 mkdir -p "$out"
@@ -44,8 +45,18 @@ build() {
         swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ManifestFuzz Sources/Batch/Input/ManifestReader.swift \
             Scripts/fuzz/manifest_fuzz.swift -o "$binary.new" 2> >(grep -v "Cannot export local symbol" >&2)
         ;;
+    plugin-manifest | plugin-frames)
+        # The plugin manifest and protocol readers with the AnalysisKit types they use, as one module.
+        for file in Sources/AnalysisKit/API/{AnalysisError,AnalyzerDescriptor,AnalyzerID,AnalyzerSettings,JSONValue,MetricDescriptor}.swift \
+            Sources/AnalysisKit/Output/*.swift Sources/PluginHost/Manifest/*.swift \
+            Sources/PluginHost/Protocol/{FrameChannel,PluginMessage,PluginProtocol}.swift; do
+            sed -E -e 's/^(public )?import (ImageCore|AnalysisKit)$//' "$file" >"$work/$(basename "$file")"
+        done
+        swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name PluginFuzz "$work"/*.swift \
+            "Scripts/fuzz/${target/-/_}_fuzz.swift" -o "$binary.new" 2> >(grep -v "Cannot export local symbol" >&2)
+        ;;
     *)
-        echo "fuzz.sh: unknown target $target (png, jpeg, exif, manifest)" >&2
+        echo "fuzz.sh: unknown target $target (png, jpeg, exif, manifest, plugin-manifest, plugin-frames)" >&2
         exit 2
         ;;
     esac
@@ -57,10 +68,12 @@ seeds() {  # folder
     local folder=$1 skindelta=$root/.build/debug/skindelta
     mkdir -p "$folder"
     [[ -n $(ls -A "$folder") ]] && return 0
-    [[ -x $skindelta ]] || swift build --product skindelta >/dev/null
     local work
     work=$(mktemp -d)
-    "$skindelta" synth --out "$work/s" --patients 1 --sessions 2 --repeats 2 --size 64x64 --field-width 5 --png --quiet
+    if [[ $target != plugin-* ]]; then
+        [[ -x $skindelta ]] || swift build --product skindelta >/dev/null
+        "$skindelta" synth --out "$work/s" --patients 1 --sessions 2 --repeats 2 --size 64x64 --field-width 5 --png --quiet
+    fi
     case $target in
     png) find "$work/s" -name '*.png' -exec cp {} "$folder/" \; ;;
     jpeg | exif)
@@ -82,6 +95,48 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 json.dump({"photos": rows}, open(sys.argv[2], "w"))
 PY
         printf 'patient,date,file\n"P 1","2026-01-05","a ""quoted"", name.jpg"\n' >"$folder/quoted.csv"
+        ;;
+    plugin-manifest)
+        find Plugins/Examples -name skindelta-plugin.json | sort | while read -r file; do
+            cp "$file" "$folder/$(basename "$(dirname "$file")").json"
+        done
+        # Every kind of setting, and a manifest that is refused (no command, duplicate input).
+        python3 - "$folder" <<'PY'
+import json, os, sys
+base = {"protocolVersion": 1, "id": "org.example.all-settings", "name": "All settings", "summary": "s",
+        "version": "1.0.0", "command": ["./run"], "inputs": ["L", "a", "b"], "timeoutSeconds": 5,
+        "metrics": [{"id": "m", "name": "M", "unit": "%", "direction": "higherIsBetter", "description": "d"}],
+        "settings": {"revision": 2, "members": {
+            "n": {"type": "number", "default": 1.5, "minimum": 0, "maximum": 2},
+            "i": {"type": "integer", "default": 3},
+            "flag": {"type": "boolean", "default": True},
+            "mode": {"type": "string", "default": "a", "enum": ["a", "b"]}}}}
+json.dump(base, open(os.path.join(sys.argv[1], "all-settings.json"), "w"))
+json.dump(dict(base, command=[], inputs=["L", "L"]), open(os.path.join(sys.argv[1], "refused.json"), "w"))
+PY
+        ;;
+    plugin-frames)
+        # Greetings, replies with values, tiles and each kind of overlay, and an error, as frames.
+        python3 - "$folder" <<'PY'
+import json, os, struct, sys
+def frame(message, kind=b"J"):
+    body = json.dumps(message).encode() if kind == b"J" else message
+    return b"SD" + kind + b"\0" + struct.pack("<I", len(body)) + body
+hello = {"type": "hello", "protocolVersion": 1, "id": "org.example.roughness", "transport": "pipe"}
+reply = {"type": "result", "request": 1,
+         "values": [{"metric": "roughness", "before": 1.5, "after": 1.25, "unit": "L*"}],
+         "tiles": [{"metric": "roughness", "before": [1, 2, 3], "after": [1, 2, 2.5]}],
+         "overlays": [{"id": "spots", "photo": "before", "points": [[1, 2, 3]]},
+                      {"id": "edges", "photo": "after", "outlines": [[[0, 0], [4, 0], [4, 4]]]},
+                      {"id": "heat", "photo": "before", "heatMap": {"columns": 2, "rows": 1, "values": [0, 255], "maximum": 2.0}}],
+         "flags": ["lowLight"], "notes": ["a note"]}
+error = {"type": "error", "request": 2, "reason": "the mask is empty"}
+seeds = {"hello": [hello], "reply": [hello, reply], "error": [hello, error],
+         "refused": [{"type": "hello", "reason": "protocol 1 is not spoken"}]}
+for name, messages in seeds.items():
+    open(os.path.join(sys.argv[1], name), "wb").write(b"".join(frame(m) for m in messages))
+open(os.path.join(sys.argv[1], "binary-where-json"), "wb").write(frame(hello) + frame(b"\0" * 16, b"B"))
+PY
         ;;
     esac
     rm -rf "$work"

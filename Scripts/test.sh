@@ -101,8 +101,8 @@ check plugins Scripts/check-plugins.sh .build/debug/skindelta
 echo "== a batch on a disk that fills up midway: one error, no partial file, then --resume gives a clean run's bytes"
 check full-disk Scripts/check-full-disk.sh .build/debug/skindelta
 
-echo "== fuzz regressions and hostile inputs replayed under ASan+UBSan (PNG, JPEG, EXIF, manifests)"
-for target in png jpeg exif manifest; do
+echo "== fuzz regressions and hostile inputs replayed under ASan+UBSan (PNG, JPEG, EXIF, manifests, plugin manifests and frames)"
+for target in png jpeg exif manifest plugin-manifest plugin-frames; do
     check "fuzz-$target" Scripts/fuzz.sh "$target" --replay "Tests/Fuzz/$target"
 done
 

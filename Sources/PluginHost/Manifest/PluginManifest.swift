@@ -99,13 +99,18 @@ public struct PluginManifest: Hashable, Sendable, Codable {
         } catch {
             throw .invalidManifest(file: file.path, reason: "it cannot be read (\(error.localizedDescription))")
         }
+        return try decode(data, file: file.path)
+    }
+
+    /// Decodes and checks the bytes of a manifest; `file` names it in the error.
+    static func decode(_ data: Data, file: String) throws(PluginError) -> PluginManifest {
         let manifest: PluginManifest
         do {
             manifest = try JSONDecoder().decode(PluginManifest.self, from: data)
         } catch {
-            throw .invalidManifest(file: file.path, reason: Self.describe(error))
+            throw .invalidManifest(file: file, reason: Self.describe(error))
         }
-        try manifest.check(file: file.path)
+        try manifest.check(file: file)
         return manifest
     }
 

@@ -38,6 +38,19 @@ struct ReportsTests {
             patients: [PatientResults(id: patient, views: [view])], failures: [], remarks: [])
     }
 
+    @Test("report images travel as base64 in JSON and come back byte for byte; a damaged string is refused")
+    func reportImagesCoding() throws {
+        let images = ReportImages(before: [1, 2, 3, 4, 5], after: Array(0...255), width: 4, height: 3,
+                                  layers: [.init(id: "redness", photo: "before", heatMapPNG: [0x89, 0x50, 0x4E, 0x47]),
+                                           .init(id: "pores", photo: "after", circles: [[1, 2, 0.5]])])
+        let json = try JSONEncoder().encode(images)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains("\"before\":\"AQIDBAU=\""), "\(text)")
+        #expect(try JSONDecoder().decode(ReportImages.self, from: json) == images)
+        let damaged = Data(text.replacingOccurrences(of: "AQIDBAU=", with: "not base64!").utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ReportImages.self, from: damaged) }
+    }
+
     @Test("the CSV quotes what needs quoting and defuses spreadsheet formulas")
     func csv() throws {
         let text = String(decoding: TidyCSV.render(Self.document(patient: "A,1", photo: "x.jpg")), as: UTF8.self)

@@ -101,6 +101,10 @@ struct BatchCommandTests {
         #expect(first.standardOutput.contains("3 patients, 9 pairs (0 reused from the journal), 9 photo decodes"), "\(first.standardOutput)")
         let expected = Self.contents(reference)
         #expect(expected.count == Self.outputs.count)
+        // The viewer's photos, read back from the journal as each page is written: before and after of every pair.
+        let embedded = expected.filter { $0.key.hasSuffix("report.html") }.values
+            .map { String(decoding: $0, as: UTF8.self).components(separatedBy: "data:image/jpeg;base64,").count - 1 }
+        #expect(embedded.reduce(0, +) == 2 * 9, "\(embedded)")
 
         // A shuffled manifest (reversed rows) on one job.
         let lines = try Self.manifestLines(data)

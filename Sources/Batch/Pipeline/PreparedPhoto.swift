@@ -25,6 +25,7 @@ public final class PreparedPhoto: @unchecked Sendable {
 
     private let decoder: ImageDecoder
     private let lock = NSLock()
+    private let pyramidBuild = NSLock()
     private var bytes: [UInt8]?
     private var decoded: Result<Image<RGB8>, PipelineError>?
     private var pyramid: (key: [Int], value: AlignmentPyramid)?
@@ -101,6 +102,9 @@ public final class PreparedPhoto: @unchecked Sendable {
     /// The photo prepared for registration with `options`' levels, built on the first call.
     public func alignmentPyramid(options: Alignment.AlignmentOptions) throws(PipelineError) -> AlignmentPyramid {
         let key = [options.refinementLongSide, options.globalLongSide]
+        // One build at a time, so two pairs asking at once build it once.
+        pyramidBuild.lock()
+        defer { pyramidBuild.unlock() }
         if let cached = lock.withLock({ pyramid }), cached.key == key { return cached.value }
         let built = AlignmentPyramid(try image(), options: options)
         lock.withLock { pyramid = (key, built) }

@@ -136,13 +136,22 @@ public struct BatchRunner: Sendable {
                 }
                 photos.finished(job.before.path)
                 photos.finished(job.after.path)
-                records.set(index, record)
+                // The report images stay in the journal until the patient's page is written, so
+                // memory does not grow with the batch.
+                var held = record
+                held.images = nil
+                records.set(index, held)
+                Allocator.returnFreePages()
                 let done = counter.increment()
                 progress(Progress(done: done, total: plan.jobs.count, job: job.key.replacingOccurrences(of: "|", with: " "),
                                   status: status, elapsedSeconds: Date().timeIntervalSince(start)))
             }
         }
         if let message = saveErrors.values[0] { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: message]) }
+
+        // A shard's partial result carries its images to the merge; a whole run reads them back per patient.
+        let held = records.values.map { $0! }
+        let shardRecords = options.shard == nil ? held : held.map { record in journal.load(record.fingerprint) ?? record }
 
         var digests: [String: (sha: String, bytes: Int)] = [:]
         for photo in mine {
@@ -155,7 +164,7 @@ public struct BatchRunner: Sendable {
                                                metrics: $0.descriptor.metrics)
             },
             refusedAnalyzers: options.refusedAnalyzers, keyCheck: options.pseudonymKey.map(BatchPartial.keyCheck),
-            records: Dictionary(zip(plan.jobs, records.values).map { ($0.0.key, $0.1!) }, uniquingKeysWith: { a, _ in a }),
+            records: Dictionary(zip(plan.jobs, shardRecords).map { ($0.0.key, $0.1) }, uniquingKeysWith: { a, _ in a }),
             photos: mine.compactMap { photo in
                 digests[photo.path].map { BatchPartial.Photo(path: photo.path, sha256: $0.sha, bytes: $0.bytes,
                                                               decodeWarnings: photos.warnings[photo.path]) }
@@ -168,7 +177,7 @@ public struct BatchRunner: Sendable {
         let assembled = partial.assembler(plan: plan, names: names, shard: options.shard)
         let document = assembled.documentWithRefusals(partial.refusedAnalyzers)
         if options.shard == nil {
-            try Self.write(document, images: assembled.images(), to: options.output, toolVersion: toolVersion)
+            try Self.write(document, images: assembled.images { journal.load($0.fingerprint)?.images }, to: options.output, toolVersion: toolVersion)
         }
         return Summary(document: document, scoredPairs: plan.jobs.count - reused, reusedPairs: reused, decodedPhotos: photos.decodeCount)
     }
@@ -212,11 +221,13 @@ public struct BatchRunner: Sendable {
         return SHA256.hex(SHA256.hash(Array(text.utf8)))
     }
 
-    static func write(_ document: ResultsDocument, images: [String: [String: ReportImages]], to output: URL, toolVersion: String) throws {
+    /// Writes the results; `images` gives one patient's report images by image key, asked for one
+    /// patient at a time as the pages are written.
+    static func write(_ document: ResultsDocument, images: (String) -> [String: ReportImages], to output: URL, toolVersion: String) throws {
         let html = HTMLReport(toolVersion: "skindelta \(toolVersion)")
         for patient in document.patients {
             let failures = document.failures.filter { $0.patient == patient.id }
-            let page = try html.patientReport(patient, failures: failures, images: images[patient.id] ?? [:])
+            let page = try html.patientReport(patient, failures: failures, images: images(patient.id))
             try AtomicFile.write(page, to: output.appendingPathComponent("patients")
                 .appendingPathComponent(HTMLReport.folderName(forPatient: patient.id)).appendingPathComponent("report.html"))
         }

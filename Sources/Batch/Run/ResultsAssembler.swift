@@ -56,13 +56,22 @@ struct ResultsAssembler {
         return document
     }
 
-    func images() -> [String: [String: ReportImages]] {
-        var out: [String: [String: ReportImages]] = [:]
-        for (job, record) in zip(plan.jobs, records) {
-            guard let images = record.images else { continue }
-            out[names.patient(job.before.patient), default: [:]][HTMLReport.imageKey(view: names.view(job.before.view), comparison: record.comparison)] = images
+    /// The report images of each patient's comparisons by patient (its shown id, a pseudonym when
+    /// pseudonymized), then by ``HTMLReport/imageKey(view:comparison:)``, one patient per call;
+    /// `load` gives a record's images (its own, or the journal's copy).
+    func images(load: @escaping (Journal.Record) -> ReportImages? = { $0.images }) -> (String) -> [String: ReportImages] {
+        var jobsByPatient: [String: [Int]] = [:]
+        for (index, job) in plan.jobs.enumerated() where job.kind != .repeat {
+            jobsByPatient[names.patient(job.before.patient), default: []].append(index)
         }
-        return out
+        return { [plan, records, names] patient in
+            var out: [String: ReportImages] = [:]
+            for index in jobsByPatient[patient] ?? [] {
+                guard let images = load(records[index]) else { continue }
+                out[HTMLReport.imageKey(view: names.view(plan.jobs[index].before.view), comparison: records[index].comparison)] = images
+            }
+            return out
+        }
     }
 
     func viewResults(_ series: BatchPlan.Series) -> ViewResults {

@@ -37,7 +37,9 @@ enum AnalyzerCatalog {
     static func configure(_ registry: AnalyzerRegistry, only list: String?) throws -> [ConfiguredAnalyzer] {
         let only = try list.map { list in
             try list.split(separator: ",").map { text -> AnalyzerID in
-                guard let id = AnalyzerID(validating: String(text)) else { throw ValidationError("“\(text)” is not an analyzer id") }
+                guard let id = AnalyzerID(validating: text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("“\(text)” is not an analyzer id")
+                }
                 return id
             }
         }

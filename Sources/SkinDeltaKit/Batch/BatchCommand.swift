@@ -54,17 +54,9 @@ struct BatchCommand: ParsableCommand {
         let configured: [ConfiguredAnalyzer]
         var refused: [String] = []
         do {
-            let only = try analyzers.map { list in
-                try list.split(separator: ",").map { text -> AnalyzerID in
-                    guard let id = AnalyzerID(validating: text.trimmingCharacters(in: .whitespaces)) else {
-                        throw ValidationError("“\(text)” is not an analyzer id")
-                    }
-                    return id
-                }
-            }
             let catalog = try AnalyzerCatalog.registry(plugins)
             refused = catalog.refused.map(\.description)
-            configured = try catalog.registry.configure(only: only)
+            configured = try AnalyzerCatalog.configure(catalog.registry, only: analyzers)
         } catch {
             return try usage("\(error)")
         }

@@ -66,6 +66,21 @@ struct GeometryKernelTests {
         }
     }
 
+    @Test("a bicubic translation equals the general warp bit for bit, masks included", arguments: KernelFixtures.sizes)
+    func translation(size: Size) {
+        let image = KernelFixtures.noise(size, seed: 43)
+        let other = KernelFixtures.noise(size, seed: 44)
+        // The common grid's quarter pixel, fractions that are not dyadic, whole pixels, and shifts
+        // that leave part of the grid outside the source.
+        for (tx, ty) in [(0.25, 0.25), (0.3, -0.7), (-2.6, 1.1), (3, -2), (0.75, 0.6), (Double(size.width) / 2 + 0.4, -1.9)] {
+            let translation = ProjectiveTransform.affine(a: 1, b: 0, c: tx, d: 0, e: 1, f: ty)
+            let general = Kernels.Warp.fast([image, other], sourceFromTarget: translation, outputSize: size, interpolation: .bicubic)
+            let separable = Kernels.Warp.translated([image, other], x: tx, y: ty)
+            #expect(separable == general, "shift (\(tx), \(ty)) at \(size)")
+            #expect(Kernels.Warp.translated([image, other], x: tx, y: ty, parallel: false) == separable)
+        }
+    }
+
     /// Ground truth from geometry: a linear ramp v = 2x + 3y + 1 is reproduced exactly by both
     /// interpolations, so a warped ramp must equal the ramp evaluated at the mapped position.
     @Test("warped linear ramp equals the ramp at the mapped position", arguments: Interpolation.allCases)

@@ -12,7 +12,8 @@ import ImageCore
 /// component is elongated (axis ratio > 3) and at least `minimumLengthMillimetres` long.
 ///
 /// Metrics (lower is better):
-/// - `lineDensity`: total line length per cm² of skin (mm/cm²); a line's length is its
+/// - `lineDensity`: total line length per cm² of skin (mm/cm²; without a scale, pixels of line per
+///   megapixel of skin, px/MP); a line's length is its
 ///   component's major axis (4√λ of its second moments), good for the gently curved lines of skin.
 /// - `lineAreaPercent`: line pixels over the skin.
 /// - `meanResponse`: mean V on line pixels (0…1).
@@ -147,8 +148,14 @@ public struct FineLinesAnalyzer: Analyzer {
             for line in lineSet.lengthsByCentre {
                 if let t = pair.tiles.tileIndex(x: Int(line.x.rounded()), y: Int(line.y.rounded())) { tileLength[t] += line.length }
             }
-            values["lineDensity"] = (lineSet.lengthPixels / ppm / skinSquareCentimetres,
-                                     zip(tileLength, pair.tiles.tiles).map { $0 / ppm / (Double($1.maskPixels) / (ppm * ppm) / 100) })
+            if pair.pixelsPerMillimetre != nil {
+                values["lineDensity"] = (lineSet.lengthPixels / ppm / skinSquareCentimetres,
+                                         zip(tileLength, pair.tiles.tiles).map { $0 / ppm / (Double($1.maskPixels) / (ppm * ppm) / 100) })
+            } else {
+                // Without a scale: pixels of line per megapixel of skin, never an assumed mm/cm².
+                values["lineDensity"] = (lineSet.lengthPixels / (maskPixels / 1e6),
+                                         zip(tileLength, pair.tiles.tiles).map { $0 / (Double(max(1, $1.maskPixels)) / 1e6) })
+            }
             values["lineAreaPercent"] = (100 * Double(PlaneMath.count(lineSet.mask)) / maskPixels,
                                          pair.tiles.percentages(lineSet.mask, mask: mask))
             let response = PlaneMath.meanAndDeviation(maps[index].vesselness, mask: lineSet.mask).mean
@@ -159,7 +166,7 @@ public struct FineLinesAnalyzer: Analyzer {
             result.overlays.append(OverlayLayer(id: "lines", photo: index == 0 ? .before : .after,
                                                 content: .heatMap(Self.coverage(lineSet.mask))))
         }
-        result.record(Self.descriptor, perPhoto)
+        result.record(Self.descriptor, perPhoto, units: pair.pixelsPerMillimetre == nil ? ["lineDensity": "px/MP"] : [:])
         if !hasBaselineLines { result.notes.append("No fine line was found; the depth index is 0.") }
         return result
     }

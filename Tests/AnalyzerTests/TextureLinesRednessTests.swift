@@ -91,4 +91,23 @@ struct TextureLinesRednessTests {
             #expect(change < 0 && abs(change - trueChange) <= 5)
         }
     }
+
+    @Test("fine lines without a scale: density in pixels of line per megapixel, labelled px/MP, the same lines as with it")
+    func linesWithoutScale() throws {
+        let course = try sharedCourse.get()
+        let scaled = try course.pair(patient: 0, session: 2)
+        let unscaled = try AlignedPair(before: scaled.before, after: scaled.after, mask: scaled.mask, pixelsPerMillimetre: nil)
+        let ppm = try #require(scaled.pixelsPerMillimetre)
+        // The window scale falls back to the assumed scale, so at the assumed scale the same lines are found.
+        try #require(ppm == PhysicalScale.assumedPixelsPerMillimetre)
+        let analyzer = FineLinesAnalyzer(settings: .init())
+        let withScale = try #require(try analyzer.analyze(scaled, in: AnalysisContext()).value("lineDensity"))
+        let without = try #require(try analyzer.analyze(unscaled, in: AnalysisContext()).value("lineDensity"))
+        #expect(withScale.unit == nil)
+        #expect(without.unit == "px/MP")
+        // L px of line on M px of skin: 100 · L · ppm / M mm/cm², or 1e6 · L / M px/MP; the ratio is 1e4 / ppm.
+        let factor = 1e4 / ppm
+        #expect(abs(without.before - withScale.before * factor) <= 1e-9 * max(1, without.before))
+        #expect(abs(without.after! - withScale.after! * factor) <= 1e-9 * max(1, without.after!))
+    }
 }

@@ -9,6 +9,17 @@ public struct BatchPlan: Sendable {
         public var before: PhotoEntry
         public var after: PhotoEntry
 
+        /// The pair in words, with the names the outputs use: "P001 cheek: 2026-02-04 against the
+        /// baseline 2026-01-05" (or "the previous session", or "repeat 2 against capture 1").
+        func label(_ names: PhotoNames) -> String {
+            let head = "\(names.patient(before.patient)) \(names.view(before.view)): "
+            switch kind {
+            case .baseline: return head + "\(after.sessionDate) against the baseline \(before.sessionDate)"
+            case .previous: return head + "\(after.sessionDate) against the previous session \(before.sessionDate)"
+            case .repeat: return head + "\(after.sessionDate) repeat \(after.repeatIndex) against capture \(before.repeatIndex)"
+            }
+        }
+
         /// Names the job in the journal and in messages; independent of input order.
         public var key: String {
             "\(before.patient)|\(before.view)|\(kind.rawValue)|\(before.sessionDate)#\(before.repeatIndex)|\(after.sessionDate)#\(after.repeatIndex)"

@@ -44,10 +44,12 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// One finished pair, for progress displays.
+    /// One finished pair, for progress displays, reported in the plan's order (patient, view, then
+    /// session date) whatever order the parallel jobs finish in.
     public struct Progress: Sendable {
         public var done: Int
         public var total: Int
+        /// The pair in words: "P001 cheek: 2026-02-04 against the baseline 2026-01-05".
         public var job: String
         /// "scored", "reused" or the failure.
         public var status: String
@@ -115,6 +117,7 @@ public struct BatchRunner: Sendable {
         let workers = max(1, min(options.jobs, plan.jobs.count))
         let next = LockedCounter(start: 0)
         let saveErrors = LockedArray<String>(count: 1)
+        let reports = InOrder<String>()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index = next.increment() - 1
@@ -142,9 +145,11 @@ public struct BatchRunner: Sendable {
                 held.images = nil
                 records.set(index, held)
                 Allocator.returnFreePages()
-                let done = counter.increment()
-                progress(Progress(done: done, total: plan.jobs.count, job: job.key.replacingOccurrences(of: "|", with: " "),
-                                  status: status, elapsedSeconds: Date().timeIntervalSince(start)))
+                for finished in reports.finish(index, status) {
+                    let done = counter.increment()
+                    progress(Progress(done: done, total: plan.jobs.count, job: plan.jobs[finished.index].label(names),
+                                      status: finished.status, elapsedSeconds: Date().timeIntervalSince(start)))
+                }
             }
         }
         if let message = saveErrors.values[0] { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: message]) }
@@ -247,6 +252,26 @@ final class LockedArray<Element: Sendable>: @unchecked Sendable {
     func set(_ index: Int, _ value: Element) { lock.withLock { storage[index] = value } }
 
     var values: [Element?] { lock.withLock { storage } }
+}
+
+/// Puts items finished by several threads back in index order: `finish` returns, in order, every
+/// item that is now ready (the one given and those after it that were waiting for it).
+final class InOrder<Value: Sendable>: @unchecked Sendable {
+    private var waiting: [Int: Value] = [:]
+    private var next = 0
+    private let lock = NSLock()
+
+    func finish(_ index: Int, _ value: Value) -> [(index: Int, status: Value)] {
+        lock.withLock {
+            waiting[index] = value
+            var ready: [(index: Int, status: Value)] = []
+            while let item = waiting.removeValue(forKey: next) {
+                ready.append((next, item))
+                next += 1
+            }
+            return ready
+        }
+    }
 }
 
 /// A counter shared by threads; `increment` returns the new value.

@@ -11,3 +11,15 @@ public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
     /// (the comparison's reason says which).
     case notScored
 }
+
+extension Verdict {
+    /// The verdict in words, for people: "improved", "worsened", "no detectable change", "not scored".
+    public var words: String {
+        switch self {
+        case .improved: "improved"
+        case .worsened: "worsened"
+        case .noDetectableChange: "no detectable change"
+        case .notScored: "not scored"
+        }
+    }
+}

@@ -14,7 +14,7 @@ struct AlignCommand: ParsableCommand {
         discussion: """
         The matrix maps AFTER pixel coordinates to BEFORE pixel coordinates (3×3, row-major, full \
         resolution, photos upright after EXIF orientation, origin at the centre of the top-left pixel). \
-        Exit status: 0 for aligned or lowConfidence, 1 for failed, 64 for usage errors, 65 when a photo \
+        Exit status: 0 for aligned or lowConfidence, 1 for failed, 2 for usage errors and photos that \
         cannot be read.
         """
     )

@@ -12,8 +12,8 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
         The skin is found automatically (backdrop, glare, shadow and hairs are left out) and can be \
         narrowed with --roi. Without --pixels-per-mm, sizes are in pixels and densities per megapixel. \
-        Exit status: 0 on success, 1 when the photo cannot be measured, 64 for usage errors, 65 when \
-        the photo cannot be read.
+        Exit status: 0 on success, 1 when the photo cannot be measured, 2 for usage errors and photos \
+        that cannot be read.
         """
     )
 

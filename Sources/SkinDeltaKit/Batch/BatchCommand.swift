@@ -87,15 +87,21 @@ struct BatchCommand: ParsableCommand {
         if !quiet {
             let pairs = summary.scoredPairs + summary.reusedPairs
             if let share {
-                StandardOutput.write("shard \(share): \(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal), \(summary.decodedPhotos) photo decodes; partial result in \(out)/partial.json (merge every shard with skindelta merge)\n")
+                StandardOutput.write("shard \(share): \(Self.totals(summary, pairs: pairs)); partial result in \(out)/partial.json (merge every shard with skindelta merge)\n")
                 for failure in failures { StandardOutput.write("failed: \(Self.describe(failure))\n") }
                 if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
                 return
             }
-            StandardOutput.write("\(summary.document.patients.count) patients, \(pairs) pairs (\(summary.reusedPairs) reused from the journal), \(summary.decodedPhotos) photo decodes; results in \(out)\n")
+            StandardOutput.write("\(Self.totals(summary, pairs: pairs)); results in \(out)\n")
             for failure in failures { StandardOutput.write("failed: \(Self.describe(failure))\n") }
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// "3 patients, 9 pairs (0 reused from the journal), 9 photo decodes".
+    static func totals(_ summary: BatchRunner.Summary, pairs: Int) -> String {
+        "\(counted(summary.document.patients.count, "patient")), \(counted(pairs, "pair")) (\(summary.reusedPairs) reused from the journal), "
+            + counted(summary.decodedPhotos, "photo decode")
     }
 
     static func describe(_ f: ResultsDocument.Failure) -> String {

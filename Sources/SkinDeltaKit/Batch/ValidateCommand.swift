@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
         let batch = BatchInput(path: input, limits: limits.decodingLimits)
         let patients = Set(batch.photos.map(\.patient)).count
         let plan = BatchPlan(photos: batch.photos)
-        StandardOutput.write("\(input): \(batch.kind), \(patients) patients, \(batch.photos.count) usable photos, \(plan.jobs.count) pairs to score\n")
+        StandardOutput.write("\(input): \(batch.kind), \(counted(patients, "patient")), \(counted(batch.photos.count, "usable photo")), \(counted(plan.jobs.count, "pair")) to score\n")
         for problem in batch.problems { StandardOutput.write("problem: \(problem)\n") }
         for remark in batch.remarks { StandardOutput.write("remark: \(remark)\n") }
         if batch.photos.isEmpty { throw ExitCode(2) }

@@ -10,7 +10,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
         Every file is fully decoded, not only its header, so a file that passes can be analysed. \
         Directories are searched recursively for .png, .jpg and .jpeg files. \
-        Exits with 1 if any file failed.
+        Files that cannot be decoded are named on standard error (in the JSON with --json). Exit \
+        status: 0 when every file decoded, 1 when one did not, 2 for usage errors.
         """
     )
 
@@ -40,7 +41,10 @@ struct InspectCommand: ParsableCommand {
         if json {
             try StandardOutput.writeJSON(reports)
         } else {
-            for report in reports { StandardOutput.write(report.line + "\n") }
+            // Failures go to standard error, one sentence each naming the file.
+            for report in reports {
+                if report.error == nil { StandardOutput.write(report.line + "\n") } else { StandardOutput.writeError(report.line + "\n") }
+            }
         }
         if reports.contains(where: { $0.error != nil }) {
             throw ExitCode(1)

@@ -18,7 +18,7 @@ struct ScoreCommand: ParsableCommand {
         blurred, glary or clipped photo widens the intervals and says why; a failed alignment scores \
         nothing. The composite score is the weighted mean improvement in percent over the headline \
         metrics. Exit status: 0 when scored, 1 when the alignment failed or the pair cannot be \
-        measured or an analyzer failed, 64 for usage errors, 65 when a photo cannot be read.
+        measured or an analyzer failed, 2 for usage errors and photos that cannot be read.
         """
     )
 
@@ -89,7 +89,7 @@ struct ScoreCommand: ParsableCommand {
             afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure)))
         if case .undecodablePhoto? = outcome.failure {
             StandardOutput.writeError("skindelta: \(outcome.failure!)\n")
-            throw ExitCode(65)
+            throw ExitCode(2)
         }
         // The same conversion as the batch's, so both say the same of one pair.
         let results = outcome.results(kind: .baseline, beforeDate: "", afterDate: "", beforePhoto: beforePhoto.name,
@@ -116,17 +116,18 @@ struct ScoreCommand: ParsableCommand {
         if !o.metrics.isEmpty {
             lines.append("")
             lines.append("analyzer / metric" + String(repeating: " ", count: 17)
-                + "       before        after            Δ   95 % interval of Δ          verdict            unit")
+                + "       before        after            Δ   95 % interval of Δ          verdict              unit")
         }
         for m in o.metrics {
             let name = "\(m.analyzer.replacingOccurrences(of: "org.skindelta.", with: "")) / \(m.metric)"
             lines.append(name.padding(toLength: 34, withPad: " ", startingAt: 0)
                 + String(format: " %12.4g %12.4g %12.4g   [%10.4g, %10.4g]   ", m.before, m.after, m.delta, m.ciLow, m.ciHigh)
-                + m.verdict.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0) + m.unit)
+                + m.verdict.words.padding(toLength: 21, withPad: " ", startingAt: 0) + m.unit
+                + (m.reason.map { "   (\($0))" } ?? ""))
         }
         lines.append("")
         lines.append(String(format: "score: %+.1f %% (95 %% interval %+.1f … %+.1f): %@", o.score.value, o.score.ciLow, o.score.ciHigh,
-                            o.score.verdict.rawValue as NSString) + (o.score.reason.map { " (\($0))" } ?? ""))
+                            o.score.verdict.words as NSString) + (o.score.reason.map { " (\($0))" } ?? ""))
         if o.flags.contains("postProcedure") { lines.append("note: post-procedure photo: redness is expected to be transiently higher.") }
         return lines.joined(separator: "\n") + "\n"
     }

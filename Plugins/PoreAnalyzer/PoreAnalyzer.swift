@@ -125,11 +125,15 @@ public struct PoreAnalyzer: Analyzer {
         let density = photo.density
         let radii = radii(pixelsPerMillimetre: ppm)
         let count = density.pixelCount, scales = radii.count
-        // Per scale, flat: the scale-normalised LoG (scale selection and maxima use it as is), the
-        // noise level it is compared with for the threshold, and the elongation index.
+        // Per scale, flat: the scale-normalised LoG (scale selection and maxima use it as is). Per
+        // pixel, kept as the scales go (the first largest response wins, as a scan over the scales
+        // would find it): the best scale, and the noise level and elongation index at that scale,
+        // the only scale at which the detection reads them.
         var responses = [Float](repeating: 0, count: scales * count)
-        var noise = [Float](repeating: 0, count: scales * count)
-        var elongations = [Float](repeating: 0, count: scales * count)
+        var bestScale = [UInt8](repeating: 0, count: count)
+        var bestNoise = [Float](repeating: 0, count: count)
+        var bestElongation = [Float](repeating: 0, count: count)
+        var elongations = [Float](repeating: 0, count: count)
         let maximumRoughness = Float(settings.maximumRoughness)
         for (k, radius) in radii.enumerated() {
             let sigma = radius / 2.0.squareRoot()
@@ -147,7 +151,7 @@ public struct PoreAnalyzer: Analyzer {
                                     out[i] = Gray32(value: a + d)
                                     let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
                                     let small = mean - spread
-                                    e[k * count + i] = small > 0 ? ((mean + spread) / small).squareRoot() : .infinity
+                                    e[i] = small > 0 ? ((mean + spread) / small).squareRoot() : .infinity
                                 }
                             }
                         }
@@ -167,12 +171,22 @@ public struct PoreAnalyzer: Analyzer {
             plane.withUnsafeBufferPointer { p in
                 localRMS.withUnsafeBufferPointer { local in
                     responses.withUnsafeMutableBufferPointer { r in
-                        noise.withUnsafeMutableBufferPointer { n in
-                            for i in 0..<count {
-                                r[k * count + i] = p[i].value
-                                let roughness = local[i].value / typical
-                                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                                n[k * count + i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
+                        bestScale.withUnsafeMutableBufferPointer { best in
+                            bestNoise.withUnsafeMutableBufferPointer { n in
+                                bestElongation.withUnsafeMutableBufferPointer { bestE in
+                                    elongations.withUnsafeBufferPointer { e in
+                                        for i in 0..<count {
+                                            let value = p[i].value
+                                            r[k * count + i] = value
+                                            guard k == 0 || value > r[Int(best[i]) * count + i] else { continue }
+                                            best[i] = UInt8(k)
+                                            let roughness = local[i].value / typical
+                                            // Rough areas (scars) are left to ScarTexture: no pore is counted there.
+                                            n[i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
+                                            bestE[i] = e[i]
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -183,34 +197,35 @@ public struct PoreAnalyzer: Analyzer {
         let threshold = Float(settings.threshold), maximumElongation = Float(settings.maximumElongation)
         var pores: [Pore] = []
         responses.withUnsafeBufferPointer { r in
-            noise.withUnsafeBufferPointer { n in
-                elongations.withUnsafeBufferPointer { e in
-                    mask.withUnsafeBufferPointer { m in
-                        guard width >= 3, height >= 3 else { return }
-                        for y in 1..<(height - 1) {
-                            for x in 1..<(width - 1) where m[y * width + x].value != 0 {
-                                let i = y * width + x
-                                // Best scale at this pixel.
-                                var best = 0
-                                var value = r[i]
-                                for k in 1..<scales where r[k * count + i] > value { best = k; value = r[k * count + i] }
-                                guard value > threshold * n[best * count + i] else { continue }
-                                var isMaximum = true
-                                check: for k in max(0, best - 1)...min(scales - 1, best + 1) {
-                                    let base = k * count + i
-                                    for dy in -1...1 {
-                                        for dx in -1...1 where !(dx == 0 && dy == 0 && k == best) {
-                                            let v = r[base + dy * width + dx]
-                                            // Ties go to the first pixel in raster order.
-                                            if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+            bestNoise.withUnsafeBufferPointer { n in
+                bestElongation.withUnsafeBufferPointer { e in
+                    bestScale.withUnsafeBufferPointer { bestScale in
+                        mask.withUnsafeBufferPointer { m in
+                            guard width >= 3, height >= 3 else { return }
+                            for y in 1..<(height - 1) {
+                                for x in 1..<(width - 1) where m[y * width + x].value != 0 {
+                                    let i = y * width + x
+                                    // Best scale at this pixel.
+                                    let best = Int(bestScale[i])
+                                    let value = r[best * count + i]
+                                    guard value > threshold * n[i] else { continue }
+                                    var isMaximum = true
+                                    check: for k in max(0, best - 1)...min(scales - 1, best + 1) {
+                                        let base = k * count + i
+                                        for dy in -1...1 {
+                                            for dx in -1...1 where !(dx == 0 && dy == 0 && k == best) {
+                                                let v = r[base + dy * width + dx]
+                                                // Ties go to the first pixel in raster order.
+                                                if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+                                            }
                                         }
                                     }
+                                    guard isMaximum, best < scales - 1 else { continue }
+                                    let elongation = e[i]
+                                    guard elongation <= maximumElongation else { continue }
+                                    pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: Double(elongation),
+                                                      response: Double(value / n[i])))
                                 }
-                                guard isMaximum, best < scales - 1 else { continue }
-                                let elongation = e[best * count + i]
-                                guard elongation <= maximumElongation else { continue }
-                                pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: Double(elongation),
-                                                  response: Double(value / n[best * count + i])))
                             }
                         }
                     }

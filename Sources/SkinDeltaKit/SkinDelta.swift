@@ -1,7 +1,6 @@
 public import AnalysisKit
 import Foundation
 import ArgumentParser
-import Batch
 
 /// The `skindelta` command-line tool as a library, so a researcher's own package can build a
 /// `skindelta` that also knows its analyzers:
@@ -18,7 +17,6 @@ public enum SkinDelta {
     /// Runs the tool on the process's arguments (or `arguments`) with the built-in analyzers plus
     /// `extraAnalyzers`, and exits.
     public static func main(extraAnalyzers: [any Analyzer.Type] = [], arguments: [String]? = nil) -> Never {
-        Allocator.fixMapThreshold()
         AnalyzerCatalog.setExtra(extraAnalyzers)
         // The command that failed, so a usage error shows that command's usage line.
         var failing: any ParsableCommand.Type = SkinDeltaCommand.self

@@ -101,6 +101,12 @@ struct BatchCommandTests {
         #expect(first.standardOutput.contains("3 patients, 9 pairs (0 reused from the journal), 9 photo decodes"), "\(first.standardOutput)")
         let expected = Self.contents(reference)
         #expect(expected.count == Self.outputs.count)
+        // Progress (not a terminal: one line per pair) in plan order on two jobs: counted up, patient by patient, in words.
+        let progress = first.standardError.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(progress.map { String($0.prefix(while: { $0 != "]" })) } == (1...9).map { "[\($0)/9" }, "\(progress)")
+        let patients = progress.compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+        #expect(patients == patients.sorted() && Set(patients).count == 3, "\(progress)")
+        #expect(progress.contains { $0.contains(": 2026-02-02 against the baseline 2026-01-05: scored") }, "\(progress)")
         // The viewer's photos, read back from the journal as each page is written: before and after of every pair.
         let embedded = expected.filter { $0.key.hasSuffix("report.html") }.values
             .map { String(decoding: $0, as: UTF8.self).components(separatedBy: "data:image/jpeg;base64,").count - 1 }

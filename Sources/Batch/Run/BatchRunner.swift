@@ -148,10 +148,10 @@ public struct BatchRunner: Sendable {
                 // Every 8th pair: free heap pages go back to the system (after every pair, the
                 // trimming cost a tenth of the throughput on two jobs).
                 if trimmed.increment() % 8 == 0 { Allocator.returnFreePages() }
-                for finished in reports.finish(index, status) {
+                reports.finish(index, status) { ready, readyStatus in
                     let done = counter.increment()
-                    progress(Progress(done: done, total: plan.jobs.count, job: plan.jobs[finished.index].label(names),
-                                      status: finished.status, elapsedSeconds: Date().timeIntervalSince(start)))
+                    progress(Progress(done: done, total: plan.jobs.count, job: plan.jobs[ready].label(names),
+                                      status: readyStatus, elapsedSeconds: Date().timeIntervalSince(start)))
                 }
             }
         }
@@ -257,22 +257,21 @@ final class LockedArray<Element: Sendable>: @unchecked Sendable {
     var values: [Element?] { lock.withLock { storage } }
 }
 
-/// Puts items finished by several threads back in index order: `finish` returns, in order, every
-/// item that is now ready (the one given and those after it that were waiting for it).
+/// Puts items finished by several threads back in index order: `finish` hands `report`, in order
+/// and under one lock (so no two threads' reports interleave), every item that is now ready: the
+/// one given and those after it that were waiting for it.
 final class InOrder<Value: Sendable>: @unchecked Sendable {
     private var waiting: [Int: Value] = [:]
     private var next = 0
     private let lock = NSLock()
 
-    func finish(_ index: Int, _ value: Value) -> [(index: Int, status: Value)] {
+    func finish(_ index: Int, _ value: Value, report: (Int, Value) -> Void) {
         lock.withLock {
             waiting[index] = value
-            var ready: [(index: Int, status: Value)] = []
             while let item = waiting.removeValue(forKey: next) {
-                ready.append((next, item))
+                report(next, item)
                 next += 1
             }
-            return ready
         }
     }
 }

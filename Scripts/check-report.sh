@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Opens a generated HTML report in a real browser (headless Chromium) and checks it:
-# - the pages render (screenshots are kept for a person to look at);
-# - the charts and the overlays are in the rendered DOM, and the page's own script ran under its
-#   Content-Security-Policy;
+# - the pages render at 1400 px and at 400 px wide (a phone); screenshots are kept for a person to look at;
+# - the index has a cell per claim and a legend; a patient page has a summary card per claim, one
+#   overlay on per viewer, a trend chart per claim whose axis does not start below zero for a
+#   metric with no negative value; the page's own script ran under its Content-Security-Policy;
+# - a patient report printed to PDF (A4) takes a few pages;
 # - a patient id and a file name made of markup (<img src=x onerror=...>) show as text and run nothing;
 # - results.csv loads in pandas with the documented columns and types; results.json matches its JSON Schema.
 # Usage: Scripts/check-report.sh [path/to/skindelta] [screenshot folder (default: a new folder in $TMPDIR, kept)]
@@ -33,9 +35,10 @@ csv.writer(open(os.path.join(root, "manifest.csv"), "w", newline="")).writerows(
 PY
 "$bin" batch "$work/data" --out "$work/out" --jobs 2 --quiet
 
+chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=3000 "$@" >/dev/null 2>&1; }
 browse() {  # page, name
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --allow-file-access-from-files \
-        --virtual-time-budget=3000 --window-size=1100,2400 --screenshot="$shots/$2.png" "file://$1" >/dev/null 2>&1
+    chrome --window-size=1400,2400 --screenshot="$shots/$2.png" "file://$1"
+    chrome --window-size=400,2400 --screenshot="$shots/$2-400px.png" "file://$1"
     timeout 120 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=3000 --dump-dom "file://$1" 2>/dev/null >"$shots/$2.dom.html"
 }
 browse "$work/out/index.html" index
@@ -46,15 +49,24 @@ for page in "$work"/out/patients/*/report.html; do
     pages+=("$shots/report-$name.dom.html")
 done
 
-python3 - "$shots/index.dom.html" "${pages[@]}" <<'PY'
+first_report=$(ls "$work"/out/patients/*/report.html | head -1)
+chrome --no-pdf-header-footer --print-to-pdf="$shots/report.pdf" "file://$first_report"
+
+python3 - "$shots/report.pdf" "$shots/index.dom.html" "${pages[@]}" <<'PY'
 import re, sys
-index, reports = sys.argv[1], sys.argv[2:]
+pdf, index, reports = sys.argv[1], sys.argv[2], sys.argv[3:]
 failures = []
 def check(ok, message):
     if not ok:
         failures.append(message)
 dom = open(index).read()
 check("&lt;img src=x onerror=alert(1)&gt;" in dom, "index: the hostile patient id is not shown as text")
+claims = 6
+cells = re.findall(r'<td class="cell (\w+)', dom)
+check(len(cells) == 2 * (claims + 1), f"index: {len(cells)} claim and overall cells for 2 patients")
+check(dom.count("<strong>") >= claims and "What better means" in dom, "index: the legend of the claims is missing")
+pages = len(re.findall(rb"/Type\s*/Page[^s]", open(pdf, "rb").read()))
+check(1 <= pages <= 8, f"the printed patient report takes {pages} A4 pages")
 check(len(reports) == 2, f"expected 2 patient reports, found {len(reports)}")
 hostile_seen = False
 for path in reports:
@@ -63,9 +75,18 @@ for path in reports:
     check(re.search(r"<img\b", body) is None, f"{path}: an <img> element was created from user text")
     check("data-pwned" not in body.split(">", 1)[0], f"{path}: an event handler from user text ran")
     check('class="js"' in dom, f"{path}: the page's own script did not run (Content-Security-Policy?)")
-    charts = dom.count('class="chart"')
-    check(charts >= 10, f"{path}: {charts} charts")
-    check(dom.count("<polyline") >= 10, f"{path}: chart lines missing")
+    cards = re.findall(r'<article class="card (\w+)" data-claim', dom)
+    check(len(cards) == claims, f"{path}: {len(cards)} summary cards")
+    charts = re.findall(r'<figure class="chart" data-claim="[^"]+" data-axis-min="([^"]+)" data-axis-max="[^"]+" data-nonnegative="(\w+)"', dom)
+    check(len(charts) == claims, f"{path}: {len(charts)} claim charts")
+    check(dom.count("<polyline") >= claims, f"{path}: chart lines missing")
+    for low, nonnegative in charts:
+        check(nonnegative != "true" or float(low.replace("\u2212", "-")) >= 0, f"{path}: a chart of a non-negative metric starts at {low}")
+    for viewer in dom.split('<div class="viewer"')[1:]:
+        viewer = viewer.split("</fieldset>", 1)[0]
+        check(len(re.findall(r'type="radio"[^>]*checked', viewer)) == 1, f"{path}: a viewer does not show exactly one overlay")
+        shown = {m for m in re.findall(r'<g class="ov-(\w+)" data-layer', viewer)}
+        check(len(shown) <= 1, f"{path}: overlays {shown} all on at once")
     for layer in ("ov-pores", "ov-spots", "ov-lines", "ov-redness"):
         check(f'class="{layer}' in dom, f"{path}: overlay {layer} missing")
     check(dom.count('class="viewer"') >= 3, f"{path}: before/after viewers missing")
@@ -78,7 +99,8 @@ check(hostile_seen, "the hostile file name is not shown as text in any report")
 if failures:
     print("report check failed:\n  " + "\n  ".join(failures))
     sys.exit(1)
-print(f"report check: {len(reports)} reports rendered in Chromium; charts, overlays and viewers present; markup in ids and names inert")
+print(f"report check: {len(reports)} reports rendered in Chromium at 1400 and 400 px; cards, claim charts, one overlay per viewer; "
+      f"a report prints on {pages} A4 pages; markup in ids and names inert")
 PY
 
 venv=Scripts/.venv-report
@@ -96,12 +118,13 @@ PY
 import sys
 import pandas as pd
 frame = pd.read_csv(sys.argv[1])
-columns = ["patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "unit",
+columns = ["patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "metricLabel", "unit",
            "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason"]
 assert list(frame.columns) == columns, list(frame.columns)
 for column in ("before", "after", "delta", "ciLow", "ciHigh"):
     assert pd.api.types.is_float_dtype(frame[column]), (column, frame[column].dtype)
-assert set(frame["verdict"]) <= {"improved", "worsened", "noDetectableChange", "notScored"}, set(frame["verdict"])
+assert set(frame["verdict"]) <= {"improved", "worsened", "noDetectableChange", "notScored", "failed"}, set(frame["verdict"])
+assert frame.loc[frame["analyzer"] == "org.skindelta.pores", "metricLabel"].isin(["Pores", "Pore density", "Mean pore area", "Pore area", "Pore elongation"]).all()
 assert set(frame["comparison"]) <= {"baseline", "previous", "repeat"}
 scored = frame[frame["verdict"] != "notScored"]
 assert ((scored["ciLow"] <= scored["delta"]) & (scored["delta"] <= scored["ciHigh"])).all()

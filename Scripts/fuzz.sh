@@ -47,7 +47,7 @@ build() {
         ;;
     plugin-manifest | plugin-frames)
         # The plugin manifest and protocol readers with the AnalysisKit types they use, as one module.
-        for file in Sources/AnalysisKit/API/{AnalysisError,AnalyzerDescriptor,AnalyzerID,AnalyzerSettings,JSONValue,MetricDescriptor}.swift \
+        for file in Sources/AnalysisKit/API/{AnalysisError,AnalyzerDescriptor,AnalyzerID,AnalyzerSettings,ClaimDescriptor,JSONValue,MetricDescriptor}.swift \
             Sources/AnalysisKit/Output/*.swift Sources/PluginHost/Manifest/*.swift \
             Sources/PluginHost/Protocol/{FrameChannel,PluginMessage,PluginProtocol}.swift; do
             sed -E -e 's/^(public )?import (ImageCore|AnalysisKit)$//' "$file" >"$work/$(basename "$file")"

@@ -52,6 +52,11 @@ public struct FineLinesAnalyzer: Analyzer {
                              description: "Mean Frangi vesselness on the line pixels (0–1)."),
             MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,
                              description: "Mean scale-normalised ridge strength on the lines found on both photos together."),
+        ],
+        claims: [
+            ClaimDescriptor(id: "fineLines", name: "Fine lines",
+                            description: "How deep the fine lines are, as their ridge strength in L*; shallower is better.",
+                            headlineMetric: "depthIndex", metrics: ["depthIndex", "lineDensity", "lineAreaPercent", "meanResponse"]),
         ])
 
     public let settings: Settings

@@ -70,6 +70,14 @@ public struct PigmentationAnalyzer: Analyzer {
                              description: "Area inside the spots' half-contrast outlines over the measured skin."),
             MetricDescriptor(id: "spotMeanDeltaE", name: "Spot contrast", unit: "ΔE*ab", direction: .lowerIsBetter,
                              description: "Mean colour difference between each spot and its surrounding ring of skin."),
+        ],
+        claims: [
+            ClaimDescriptor(id: "tone", name: "Even tone",
+                            description: "How much the skin's lightness varies from place to place (σ of L*); more even, lower, is better.",
+                            headlineMetric: "lStarSD", metrics: ["lStarSD", "bStarSD", "itaSD", "melaninIndexSD"]),
+            ClaimDescriptor(id: "darkSpots", name: "Dark spots",
+                            description: "Share of the skin covered by dark pigmented spots; smaller is better.",
+                            headlineMetric: "spotAreaPercent", metrics: ["spotAreaPercent", "spotCount", "spotMeanDeltaE"]),
         ])
 
     public let settings: Settings

@@ -58,6 +58,11 @@ public struct PoreAnalyzer: Analyzer {
                              description: "Sum of the pores' areas over the measured skin area."),
             MetricDescriptor(id: "elongation", name: "Pore elongation", unit: "1", direction: .lowerIsBetter,
                              description: "Mean √(λ1/λ2) of the Hessian at each pore (1 for round pores)."),
+        ],
+        claims: [
+            ClaimDescriptor(id: "pores", name: "Pores",
+                            description: "Visible open pores per cm² of skin; fewer is better.",
+                            headlineMetric: "density", metrics: ["density", "count", "meanArea", "areaPercent", "elongation"]),
         ])
 
     public let settings: Settings

@@ -49,6 +49,11 @@ public struct RednessAnalyzer: Analyzer {
                              description: "Mean of 100·log10(R/G) on linear red and green reflectance."),
             MetricDescriptor(id: "redAreaPercent", name: "Red area", unit: "%", direction: .lowerIsBetter,
                              description: "Skin whose low-passed a* exceeds the baseline's median by 2.5 SD (at least 2 a*)."),
+        ],
+        claims: [
+            ClaimDescriptor(id: "redness", name: "Redness",
+                            description: "Mean redness of the skin (CIELAB a*); less red, lower, is better.",
+                            headlineMetric: "meanAStar", metrics: ["meanAStar", "erythemaIndex", "redAreaPercent"]),
         ])
 
     public let settings: Settings

@@ -65,6 +65,13 @@ public struct ScarTextureAnalyzer: Analyzer {
                              description: "Regions whose local texture is much rougher than the rest of the skin."),
             MetricDescriptor(id: "scarAreaPercent", name: "Scar area", unit: "%", direction: .lowerIsBetter,
                              description: "Area of those regions over the measured skin."),
+        ],
+        claims: [
+            ClaimDescriptor(id: "texture", name: "Texture and scars",
+                            description: "Fine unevenness of the skin's surface (RMS of L* detail below 1 mm); smoother, lower, is better.",
+                            headlineMetric: "roughness",
+                            metrics: ["roughness", "bandPassEnergy", "scarCount", "scarAreaPercent", "glcmContrast", "glcmHomogeneity",
+                                      "glcmEntropy", "lbpEntropy"]),
         ])
 
     public let settings: Settings

@@ -57,12 +57,16 @@ public struct ResultsDocument: Hashable, Sendable, Codable {
         public var version: String
         public var settings: SettingsDocument
         public var metrics: [MetricDescriptor]
+        /// The claims as the reports show them (``AnalyzerDescriptor/reportedClaims``).
+        public var claims: [ClaimDescriptor]?
 
-        public init(id: String, version: String, settings: SettingsDocument, metrics: [MetricDescriptor]) {
+        public init(id: String, version: String, settings: SettingsDocument, metrics: [MetricDescriptor],
+                    claims: [ClaimDescriptor]? = nil) {
             self.id = id
             self.version = version
             self.settings = settings
             self.metrics = metrics
+            self.claims = claims
         }
     }
 

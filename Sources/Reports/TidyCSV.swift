@@ -5,17 +5,19 @@ import Foundation
 ///
 /// Columns (RFC 4180, UTF-8, `\n` line ends, `.` decimal point, empty cell = no value):
 /// patient, view, comparison (baseline | previous | repeat), beforeDate, afterDate,
-/// afterDaysSinceProcedure, analyzer, metric, unit, direction (lowerIsBetter | higherIsBetter |
+/// afterDaysSinceProcedure, analyzer, metric, metricLabel (the metric's display name as its analyzer
+/// declared it, "Composite score" for the score row), unit, direction (lowerIsBetter | higherIsBetter |
 /// neutral), before, after, delta, percentChange, ciLow, ciHigh, mdc, verdict (improved | worsened |
 /// noDetectableChange | notScored | failed: the analyzer failed, no value), reason.
 public enum TidyCSV {
     public static let columns = [
-        "patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "unit",
-        "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason",
+        "patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "metricLabel",
+        "unit", "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason",
     ]
 
     /// The CSV bytes of `document`.
     public static func render(_ document: ResultsDocument) -> Data {
+        let vocabulary = MetricVocabulary(analyzers: document.provenance.analyzers)
         var lines = [columns.joined(separator: ",")]
         for patient in document.patients {
             for view in patient.views {
@@ -24,22 +26,24 @@ public enum TidyCSV {
                     let head = [patient.id, view.view, comparison.kind, comparison.beforeDate, comparison.afterDate,
                                 (days[comparison.afterDate] ?? nil).map(String.init) ?? ""]
                     if let failure = comparison.failure {
-                        lines.append(row(head + ["", "", "", "", "", "", "", "", "", "", "", "", "notScored", failure]))
+                        lines.append(row(head + Array(repeating: "", count: 12) + ["notScored", failure]))
                         continue
                     }
                     for m in comparison.metrics {
                         lines.append(row(head + [
-                            m.analyzer, m.metric, m.unit, m.direction.rawValue, number(m.before), number(m.after), number(m.delta),
+                            m.analyzer, m.metric, vocabulary.label(analyzer: m.analyzer, metric: m.metric), m.unit, m.direction.rawValue,
+                            number(m.before), number(m.after), number(m.delta),
                             m.percentChange.map(number) ?? "", number(m.ciLow), number(m.ciHigh), m.mdc.map(number) ?? "",
                             m.verdict.rawValue, m.reason ?? "",
                         ]))
                     }
                     for m in comparison.failedMetrics ?? [] {
-                        lines.append(row(head + [m.analyzer, m.metric, m.unit, m.direction.rawValue, "", "", "", "", "", "", "", "failed", m.reason]))
+                        lines.append(row(head + [m.analyzer, m.metric, vocabulary.label(analyzer: m.analyzer, metric: m.metric), m.unit,
+                                                 m.direction.rawValue, "", "", "", "", "", "", "", "failed", m.reason]))
                     }
                     if let score = comparison.score {
                         lines.append(row(head + [
-                            "composite", "score", "%", "higherIsBetter", "", "", number(score.value), "", number(score.ciLow),
+                            "composite", "score", "Composite score", "%", "higherIsBetter", "", "", number(score.value), "", number(score.ciLow),
                             number(score.ciHigh), "", score.verdict.rawValue, score.reason ?? "",
                         ]))
                     }

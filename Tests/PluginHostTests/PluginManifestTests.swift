@@ -12,6 +12,8 @@ struct PluginManifestTests {
         #expect(manifest.id == "org.example.python-roughness")
         #expect(manifest.inputs == [.l])
         #expect(manifest.settings.defaults.members["windowPixels"] == .number(9))
+        #expect(manifest.descriptor.reportedClaims.map(\.headlineMetric) == ["roughness"])
+        #expect(manifest.descriptor.reportedClaims.first?.name == "Smoothness (Python)")
         let catalog = PluginCatalog(paths: [folder.deletingLastPathComponent().path], environment: [:])
         #expect(catalog.plugins.map(\.manifest.id).contains("org.example.python-roughness"))
     }
@@ -32,6 +34,34 @@ struct PluginManifestTests {
             Issue.record("protocol version 99 was accepted")
         } catch {
             #expect("\(error)" == "plugin org.example.future is not used: it speaks plugin protocol version 99, newer than this skindelta speaks (1); update skindelta or use a plugin release for protocol 1")
+        }
+    }
+
+    @Test("Claims name declared metrics with a direction; one that does not is refused with the reason")
+    func claims() throws {
+        func manifest(_ claims: String) -> Data {
+            let head: String = #"{"protocolVersion": 1, "id": "org.example.c", "name": "C", "summary": "S.", "version": "1.0.0", "command": ["true"],"#
+            let metrics: String = #" "metrics": [{"id": "m", "name": "M", "unit": "1", "direction": "lowerIsBetter", "description": "D."},"#
+                + #" {"id": "n", "name": "N", "unit": "1", "direction": "neutral", "description": "D."}], "claims": "#
+            return Data((head + metrics + claims + "}").utf8)
+        }
+        let good = try PluginManifest.decode(manifest(#"[{"id": "c", "name": "C", "description": "D.", "headlineMetric": "m", "metrics": ["m", "n"]}]"#),
+                                             file: "good.json")
+        #expect(good.descriptor.claims.map(\.metrics) == [["m", "n"]])
+        let none = try PluginManifest.decode(manifest("[]"), file: "none.json")
+        #expect(none.descriptor.reportedClaims.map(\.name) == ["C"], "no claims: the plugin is one claim named after it")
+        for (claims, reason) in [
+            (#"[{"id": "c", "name": "C", "description": "D.", "headlineMetric": "x", "metrics": []}]"#, "names “x” as its headline"),
+            (#"[{"id": "c", "name": "C", "description": "D.", "headlineMetric": "n", "metrics": []}]"#, "names “n” as its headline"),
+            (#"[{"id": "c", "name": "C", "description": "D.", "headlineMetric": "m", "metrics": ["y"]}]"#, "lists “y”"),
+            (#"[{"id": "C-1", "name": "C", "description": "D.", "headlineMetric": "m", "metrics": []}]"#, "is not lower camel case"),
+            (#"[{"id": "c", "name": "", "description": "D.", "headlineMetric": "m", "metrics": []}]"#, "needs a name and a description"),
+        ] {
+            #expect {
+                _ = try PluginManifest.decode(manifest(claims), file: "bad.json")
+            } throws: { error in
+                "\(error)".contains("bad.json") && "\(error)".contains(reason)
+            }
         }
     }
 

@@ -56,16 +56,16 @@ struct ReportsTests {
         let text = String(decoding: TidyCSV.render(Self.document(patient: "A,1", photo: "x.jpg")), as: UTF8.self)
         let lines = text.split(separator: "\n")
         #expect(lines[0] == Substring(TidyCSV.columns.joined(separator: ",")))
-        #expect(lines[1].hasPrefix("\"A,1\",cheek,baseline,2026-01-05,2026-02-02,2,org.skindelta.redness,meanAStar,a*,lowerIsBetter,12.0,11.0,-1.0,"))
+        #expect(lines[1].hasPrefix("\"A,1\",cheek,baseline,2026-01-05,2026-02-02,2,org.skindelta.redness,meanAStar,meanAStar,a*,lowerIsBetter,12.0,11.0,-1.0,"))
         #expect(lines[1].hasSuffix("improved,\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\""))
-        #expect(lines[2].contains("composite,score,%"))
+        #expect(lines[2].contains("composite,score,Composite score,%"))
     }
 
     @Test("user text is escaped by the template: a hostile patient id or file name shows as text")
     func escaping() throws {
         let hostile = "<img src=x onerror=alert(1)>"
         let document = Self.document(patient: hostile, photo: hostile + ".jpg")
-        let page = String(decoding: try HTMLReport(toolVersion: "t").patientReport(document.patients[0], failures: [], images: [:]), as: UTF8.self)
+        let page = String(decoding: try HTMLReport(toolVersion: "t").patientReport(document.patients[0], analyzers: [], failures: [], images: [:]), as: UTF8.self)
         #expect(!page.contains("<img src=x"))
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(page.contains("Post-procedure"))
@@ -80,7 +80,7 @@ struct ReportsTests {
     @Test("the page's style and script are exactly the ones the Content-Security-Policy allows")
     func policy() throws {
         let page = String(decoding: try HTMLReport(toolVersion: "t").patientReport(Self.document(patient: "P1", photo: "a.jpg").patients[0],
-                                                                                failures: [], images: [:]), as: UTF8.self)
+                                                                                analyzers: [], failures: [], images: [:]), as: UTF8.self)
         func between(_ open: String, _ close: String) -> String? {
             guard let a = page.range(of: open), let b = page.range(of: close, range: a.upperBound..<page.endIndex) else { return nil }
             return String(page[a.upperBound..<b.lowerBound])

@@ -69,10 +69,11 @@ struct PluginBatchTests {
         #expect(comparisons == 9)
 
         let csv = try String(contentsOf: out.appendingPathComponent("results.csv"), encoding: .utf8)
-        #expect(csv.split(separator: "\n").filter { $0.contains(",org.example.good,meanLightness,L*,higherIsBetter,") }.count == 9)
+        #expect(csv.split(separator: "\n").filter { $0.contains(",org.example.good,meanLightness,Mean L*,L*,higherIsBetter,") }.count == 9)
         #expect(csv.split(separator: "\n").filter { $0.contains(",org.example.hang,meanLightness,") && $0.contains(",failed,") }.count == 9)
         let report = try String(contentsOf: out.appendingPathComponent("patients/P001/report.html"), encoding: .utf8)
-        #expect(report.contains("meanLightness"))
-        #expect(report.contains("failed: the plugin did not answer within 2 s"))
+        #expect(report.contains("<td title=\"Mean L* over the mask.\">Mean L*</td>"), "the plugin's display name and description")
+        #expect(report.contains("data-claim=\"org.example.good/good\""), "a plugin without claims gets a summary card of its own")
+        #expect(report.contains("<td class=\"failed\">failed</td><td class=\"hide-narrow\">the plugin did not answer within 2 s"))
     }
 }

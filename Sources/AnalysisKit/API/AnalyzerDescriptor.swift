@@ -10,13 +10,41 @@ public struct AnalyzerDescriptor: Hashable, Sendable, Codable {
     public var version: String
     /// Every metric the analyzer reports, in report order.
     public var metrics: [MetricDescriptor]
+    /// The treatment claims the metrics stand for, in report order; empty when the analyzer declares
+    /// none (``reportedClaims`` then makes one from the analyzer itself).
+    public var claims: [ClaimDescriptor]
 
-    public init(id: AnalyzerID, name: String, summary: String, version: String, metrics: [MetricDescriptor]) {
+    public init(id: AnalyzerID, name: String, summary: String, version: String, metrics: [MetricDescriptor],
+                claims: [ClaimDescriptor] = []) {
         self.id = id
         self.name = name
         self.summary = summary
         self.version = version
         self.metrics = metrics
+        self.claims = claims
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, summary, version, metrics, claims }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(AnalyzerID.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        summary = try c.decode(String.self, forKey: .summary)
+        version = try c.decode(String.self, forKey: .version)
+        metrics = try c.decode([MetricDescriptor].self, forKey: .metrics)
+        claims = try c.decodeIfPresent([ClaimDescriptor].self, forKey: .claims) ?? []
+    }
+
+    /// The claims as reports show them: the declared ones, or, when there are none, one claim named
+    /// after the analyzer (its summary as the description) with the first metric that has a
+    /// direction as the headline. Empty when every metric is neutral.
+    public var reportedClaims: [ClaimDescriptor] {
+        if !claims.isEmpty { return claims }
+        guard let headline = metrics.first(where: { $0.direction != .neutral }) else { return [] }
+        let shortID = id.rawValue.split(separator: ".").last.map(String.init) ?? id.rawValue
+        return [ClaimDescriptor(id: shortID, name: name, description: summary, headlineMetric: headline.id,
+                                metrics: metrics.map(\.id))]
     }
 
     /// The metric called `id`, if declared.
@@ -49,8 +77,22 @@ extension AnalyzerDescriptor {
                 throw fail("the metric id “\(metric.id)” is not lower camel case")
             }
             guard metricIDs.insert(metric.id).inserted else { throw fail("the metric “\(metric.id)” is declared twice") }
-            guard !metric.unit.isEmpty, !metric.description.isEmpty else {
-                throw fail("the metric “\(metric.id)” needs a unit and a description")
+            guard !metric.unit.isEmpty, !metric.description.isEmpty, !metric.name.isEmpty else {
+                throw fail("the metric “\(metric.id)” needs a name, a unit and a description")
+            }
+        }
+        var claimIDs = Set<String>()
+        for claim in descriptor.claims {
+            guard !claim.id.isEmpty, claim.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }), claim.id.first!.isLowercase else {
+                throw fail("the claim id “\(claim.id)” is not lower camel case")
+            }
+            guard claimIDs.insert(claim.id).inserted else { throw fail("the claim “\(claim.id)” is declared twice") }
+            guard !claim.name.isEmpty, !claim.description.isEmpty else { throw fail("the claim “\(claim.id)” needs a name and a description") }
+            guard let headline = descriptor.metric(claim.headlineMetric), headline.direction != .neutral else {
+                throw fail("the claim “\(claim.id)” names “\(claim.headlineMetric)” as its headline, which is not a declared metric with a direction")
+            }
+            if let unknown = claim.metrics.first(where: { descriptor.metric($0) == nil }) {
+                throw fail("the claim “\(claim.id)” lists “\(unknown)”, which is not a declared metric")
             }
         }
     }

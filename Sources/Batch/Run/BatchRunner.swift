@@ -169,7 +169,7 @@ public struct BatchRunner: Sendable {
             shard: options.shard, toolVersion: toolVersion, configuration: configuration, input: input,
             analyzers: analyzers.map {
                 ResultsDocument.AnalyzerRecord(id: $0.descriptor.id.rawValue, version: $0.descriptor.version, settings: $0.settings,
-                                               metrics: $0.descriptor.metrics)
+                                               metrics: $0.descriptor.metrics, claims: $0.descriptor.reportedClaims)
             },
             refusedAnalyzers: options.refusedAnalyzers, keyCheck: options.pseudonymKey.map(BatchPartial.keyCheck),
             records: Dictionary(zip(plan.jobs, shardRecords).map { ($0.0.key, $0.1) }, uniquingKeysWith: { a, _ in a }),
@@ -235,7 +235,7 @@ public struct BatchRunner: Sendable {
         let html = HTMLReport(toolVersion: "skindelta \(toolVersion)")
         for patient in document.patients {
             let failures = document.failures.filter { $0.patient == patient.id }
-            let page = try html.patientReport(patient, failures: failures, images: images(patient.id))
+            let page = try html.patientReport(patient, analyzers: document.provenance.analyzers, failures: failures, images: images(patient.id))
             try AtomicFile.write(page, to: output.appendingPathComponent("patients")
                 .appendingPathComponent(HTMLReport.folderName(forPatient: patient.id)).appendingPathComponent("report.html"))
         }

@@ -14,6 +14,8 @@ import Foundation
 ///   "timeoutSeconds": 60,
 ///   "metrics": [{"id": "roughness", "name": "Roughness", "unit": "L*", "direction": "lowerIsBetter",
 ///                "description": "Mean over the mask of the standard deviation of L* in 1 mm windows."}],
+///   "claims": [{"id": "texture", "name": "Smoothness", "headlineMetric": "roughness", "metrics": ["roughness"],
+///               "description": "Unevenness of the skin's surface; lower is better."}],
 ///   "settings": {"revision": 1, "members": {
 ///       "windowMillimetres": {"type": "number", "default": 1.0, "minimum": 0.2, "maximum": 10,
 ///                             "description": "Side of the window, mm."}}}
@@ -33,6 +35,9 @@ public struct PluginManifest: Hashable, Sendable, Codable {
     /// Semantic version of the plugin's algorithm.
     public var version: String
     public var metrics: [MetricDescriptor]
+    /// The treatment claims the metrics stand for (optional; without it reports show the plugin as
+    /// one claim named after it, see ``AnalyzerDescriptor/reportedClaims``).
+    public var claims: [ClaimDescriptor]
     /// The program and its arguments, run in the plugin's folder; the first element is looked up
     /// on `PATH` unless it contains a slash (then it is relative to the folder).
     public var command: [String]
@@ -46,13 +51,14 @@ public struct PluginManifest: Hashable, Sendable, Codable {
     public var settings: PluginSettingsSchema
 
     enum CodingKeys: String, CodingKey {
-        case protocolVersion, id, name, summary, version, metrics, command, inputs, timeoutSeconds, startupTimeoutSeconds, settings
+        case protocolVersion, id, name, summary, version, metrics, claims, command, inputs, timeoutSeconds, startupTimeoutSeconds, settings
     }
 
     public init(protocolVersion: Int = PluginProtocol.currentVersion, id: AnalyzerID, name: String, summary: String,
                 version: String, metrics: [MetricDescriptor], command: [String], inputs: [PluginPlane] = [.l, .a, .b],
                 timeoutSeconds: Double = 120, startupTimeoutSeconds: Double = 30,
-                settings: PluginSettingsSchema = PluginSettingsSchema()) {
+                settings: PluginSettingsSchema = PluginSettingsSchema(), claims: [ClaimDescriptor] = []) {
+        self.claims = claims
         self.protocolVersion = protocolVersion
         self.id = id
         self.name = name
@@ -74,6 +80,7 @@ public struct PluginManifest: Hashable, Sendable, Codable {
         summary = try c.decode(String.self, forKey: .summary)
         version = try c.decode(String.self, forKey: .version)
         metrics = try c.decode([MetricDescriptor].self, forKey: .metrics)
+        claims = try c.decodeIfPresent([ClaimDescriptor].self, forKey: .claims) ?? []
         command = try c.decode([String].self, forKey: .command)
         inputs = try c.decodeIfPresent([PluginPlane].self, forKey: .inputs) ?? [.l, .a, .b]
         timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 120
@@ -83,7 +90,7 @@ public struct PluginManifest: Hashable, Sendable, Codable {
 
     /// The analyzer descriptor the manifest declares.
     public var descriptor: AnalyzerDescriptor {
-        AnalyzerDescriptor(id: id, name: name, summary: summary, version: version, metrics: metrics)
+        AnalyzerDescriptor(id: id, name: name, summary: summary, version: version, metrics: metrics, claims: claims)
     }
 
     /// Reads and checks the manifest in `folder`. The error names the file and the reason.

@@ -95,19 +95,21 @@ struct ScoreCommand: ParsableCommand {
         let results = outcome.results(kind: .baseline, beforeDate: "", afterDate: "", beforePhoto: beforePhoto.name,
                                       afterPhoto: afterPhoto.name)
         let output = Output(results)
-        try emit(output)
+        let names = Dictionary(analyzers.flatMap { a in a.descriptor.metrics.map { ("\(a.descriptor.id)/\($0.id)", $0.name) } },
+                               uniquingKeysWith: { a, _ in a })
+        try emit(output, names: names)
         if results.failure != nil || !outcome.analyzerFailures.isEmpty { throw ExitCode(1) }
     }
 
-    func emit(_ output: Output) throws {
+    func emit(_ output: Output, names: [String: String]) throws {
         if json {
             try StandardOutput.writeJSON(output)
         } else {
-            StandardOutput.write(Self.text(output))
+            StandardOutput.write(Self.text(output, names: names))
         }
     }
 
-    static func text(_ o: Output) -> String {
+    static func text(_ o: Output, names: [String: String] = [:]) -> String {
         var lines = ["alignment: " + (o.alignment.map { a in
             a.verdict + (a.reason.map { " (\($0))" } ?? "")
                 + String(format: ", uncertainty %@", a.residualPixels.map { String(format: "%.2f px", $0) } ?? "–")
@@ -115,14 +117,20 @@ struct ScoreCommand: ParsableCommand {
         for warning in o.warnings { lines.append("warning: \(warning)") }
         if !o.metrics.isEmpty {
             lines.append("")
-            lines.append("analyzer / metric" + String(repeating: " ", count: 17)
-                + "       before        after            Δ   95 % interval of Δ          verdict              unit")
+            lines.append("metric".padding(toLength: 30, withPad: " ", startingAt: 0)
+                + "      before       after      change   95 % interval of the change   verdict                 unit")
         }
         for m in o.metrics {
-            let name = "\(m.analyzer.replacingOccurrences(of: "org.skindelta.", with: "")) / \(m.metric)"
-            lines.append(name.padding(toLength: 34, withPad: " ", startingAt: 0)
-                + String(format: " %12.4g %12.4g %12.4g   [%10.4g, %10.4g]   ", m.before, m.after, m.delta, m.ciLow, m.ciHigh)
-                + m.verdict.words.padding(toLength: 21, withPad: " ", startingAt: 0) + m.unit
+            let name = names["\(m.analyzer)/\(m.metric)"] ?? "\(MetricVocabulary.shortName(m.analyzer)) / \(m.metric)"
+            let d = DisplayNumber.decimals(value: m.before, spread: m.ciHigh - m.ciLow)
+            func cell(_ v: Double, _ width: Int, signed: Bool = false) -> String {
+                let text = DisplayNumber.text(v, decimals: d, signed: signed)
+                return String(repeating: " ", count: max(0, width - text.count)) + text
+            }
+            let interval = DisplayNumber.text(m.ciLow, decimals: d, signed: true) + " to " + DisplayNumber.text(m.ciHigh, decimals: d, signed: true)
+            lines.append(name.padding(toLength: 30, withPad: " ", startingAt: 0) + cell(m.before, 12) + cell(m.after, 12)
+                + cell(m.delta, 12, signed: true) + "   " + interval.padding(toLength: 30, withPad: " ", startingAt: 0)
+                + m.verdict.words.padding(toLength: 24, withPad: " ", startingAt: 0) + m.unit
                 + (m.reason.map { "   (\($0))" } ?? ""))
         }
         lines.append("")

@@ -40,10 +40,16 @@ extension HTMLReport {
                 object["notCompared"] = view.comparisons.compactMap(\.failure).first.map { "No session could be compared against the baseline: \($0)" }
                     ?? "No later session was compared against the baseline."
             }
-            let charts = summaries.compactMap { ChartBuilder.chart($0, view: view) }
+            let trendRows = trends(view, vocabulary)
+            let trendOf = Dictionary(zip(view.trends.map { "\($0.analyzer)/\($0.metric)" }, trendRows), uniquingKeysWith: { a, _ in a })
+            let charts = summaries.compactMap { summary -> [String: Any]? in
+                guard var chart = ChartBuilder.chart(summary, view: view) else { return nil }
+                chart["trend"] = trendOf["\(summary.claim.analyzer)/\(summary.claim.descriptor.headlineMetric)"]
+                return chart
+            }
             object["hasCharts"] = !charts.isEmpty
             object["charts"] = charts
-            object["trends"] = trends(view, vocabulary)
+            object["trends"] = trendRows
             object["hasTrends"] = !view.trends.isEmpty
             object["trendsMissing"] = view.sessions.count < 3 ? "Trends need at least three sessions; this view has \(view.sessions.count)." : nil
             object["reliability"] = view.reliability.map { r -> [String: Any] in

@@ -46,7 +46,7 @@ enum ReportTemplates {
     @media print{@page{size:A4;margin:12mm}body{margin:0;max-width:none;padding:0;font-size:11px}
     .controls,.no-print,.overlays input{display:none}.cards{grid-template-columns:repeat(3,1fr);gap:6px}
     .card{padding:6px 8px}.card .verdict{font-size:14px}.charts{grid-template-columns:repeat(3,1fr);gap:6px}
-    .viewer{max-width:120mm}section,figure,.card,tr{break-inside:avoid}h2{break-after:avoid}details:not([open]){break-inside:avoid}}
+    .viewer{max-width:120mm}figure,.card,tr{break-inside:avoid}h2{break-after:avoid}details:not([open]){break-inside:avoid}}
     """
 
     /// Slider, flicker, one-overlay-at-a-time radio buttons and sortable tables; its SHA-256 is
@@ -158,12 +158,11 @@ enum ReportTemplates {
     <polyline class="line" points="{{points}}"/>
     {{#dots}}<circle class="dot" cx="{{x}}" cy="{{y}}" r="3.5" fill="{{fill}}"><title>{{label}}</title></circle>{{/dots}}
     <text x="52" y="160">{{metric}} ({{unit}})</text>
-    </svg><figcaption><strong>{{title}}</strong> · {{#band}}{{text}}{{/band}}{{#noBand}}{{.}}{{/noBand}}</figcaption></figure>{{/charts}}
+    </svg><figcaption><strong>{{title}}</strong>{{#trend}} · trend <span class="{{verdict}}">{{words}}</span> ({{slope}} {{unit}} per week){{/trend}} · {{#band}}{{text}}{{/band}}{{#noBand}}{{.}}{{/noBand}}</figcaption></figure>{{/charts}}
     </div>{{/hasCharts}}
-    <h3>Trends over all sessions</h3>
-    {{#hasTrends}}<p class="muted">Theil–Sen slope per week with its 95 % interval; “no clear trend” when the interval includes zero.</p>
+    {{#hasTrends}}<details><summary>Trends of every metric over all sessions</summary><p class="muted">Theil–Sen slope per week with its 95 % interval; “no clear trend” when the interval includes zero.</p>
     <div class="scroll"><table><thead><tr><th>claim</th><th>metric</th><th class="num">per week</th><th class="num hide-narrow">95 % interval</th><th>unit</th><th>trend</th></tr></thead><tbody>
-    {{#trends}}<tr><td>{{claim}}</td><td>{{name}}</td><td class="num">{{slope}}</td><td class="num hide-narrow">{{interval}}</td><td>{{unit}}</td><td class="{{verdict}}">{{words}}</td></tr>{{/trends}}</tbody></table></div>{{/hasTrends}}
+    {{#trends}}<tr><td>{{claim}}</td><td>{{name}}</td><td class="num">{{slope}}</td><td class="num hide-narrow">{{interval}}</td><td>{{unit}}</td><td class="{{verdict}}">{{words}}</td></tr>{{/trends}}</tbody></table></div></details>{{/hasTrends}}
     {{#trendsMissing}}<p class="muted">{{.}}</p>{{/trendsMissing}}
     <h3>Measurement noise</h3>
     {{#hasReliability}}<p class="muted">From repeated captures within sessions: SEM and the minimal detectable change MDC95 = 1.96·√2·SEM; smaller changes are not called.</p>

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("skindelta analyzers and analyze")
 struct AnalyzeCommandTests {
-    @Test("analyzers --json lists the five built-in analyzers with units and directions")
+    @Test("analyzers --json lists the five built-in analyzers with their claims, and names, units and directions")
     func listing() throws {
         let result = try CommandLineTests.run(["analyzers", "--json"])
         #expect(result.status == 0)
@@ -18,7 +18,11 @@ struct AnalyzeCommandTests {
         for analyzer in analyzers {
             let metrics = try #require(analyzer["metrics"] as? [[String: Any]])
             #expect(!metrics.isEmpty)
+            let claims = try #require(analyzer["claims"] as? [[String: Any]])
+            let ids = Set(metrics.compactMap { $0["id"] as? String })
+            #expect(!claims.isEmpty && claims.allSatisfy { ids.contains($0["headlineMetric"] as? String ?? "") && $0["description"] is String })
             for metric in metrics {
+                #expect((metric["name"] as? String)?.isEmpty == false)
                 #expect((metric["unit"] as? String)?.isEmpty == false)
                 #expect(["lowerIsBetter", "higherIsBetter", "neutral"].contains(metric["direction"] as? String ?? ""))
             }

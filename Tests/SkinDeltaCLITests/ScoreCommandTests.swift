@@ -46,6 +46,11 @@ struct ScoreCommandTests {
         #expect(score["value"] is Double && score["verdict"] is String)
         let second = try CommandLineTests.run(arguments)
         #expect(second.standardOutput == first.standardOutput)
+        // The table: display names, fixed-point numbers rounded to their intervals, verdicts in words.
+        let table = try CommandLineTests.run(["score", photos[0][0], photos[0][1], "--pixels-per-mm", "20"])
+        #expect(table.status == 0)
+        #expect(table.standardOutput.contains("\nPore density ") && table.standardOutput.contains("\nMean a* "), "\(table.standardOutput)")
+        #expect(!table.standardOutput.contains("e-0") && !table.standardOutput.contains("noDetectableChange"), "\(table.standardOutput)")
     }
 
     @Test("photos of different skin are not scored: exit 1 and the reason")

@@ -7,7 +7,7 @@ import PluginHost
 struct AnalyzersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyzers",
-        abstract: "List the analyzers: id, version, and every metric with its unit and direction."
+        abstract: "List the analyzers: id, version, the claims they measure, and every metric with its name, unit and direction."
     )
 
     @Flag(help: "Print JSON instead of text.") var json = false
@@ -26,6 +26,8 @@ struct AnalyzersCommand: ParsableCommand {
             var summary: String
             var settings: SettingsDocument
             var metrics: [MetricDescriptor]
+            /// The claims as reports show them (declared, or one named after the analyzer).
+            var claims: [ClaimDescriptor]
         }
     }
 
@@ -38,7 +40,8 @@ struct AnalyzersCommand: ParsableCommand {
         let folders = Dictionary(catalog.plugins.map { ($0.descriptor.id, $0.folder.path) }, uniquingKeysWith: { a, _ in a })
         let output = Output(analyzers: registry.descriptors.map {
             Output.Entry(source: folders[$0.id].map { "plugin \($0)" } ?? (builtin.contains($0.id) ? "built-in" : "linked"), id: $0.id.rawValue, name: $0.name,
-                         version: $0.version, summary: $0.summary, settings: settings[$0.id]!, metrics: $0.metrics)
+                         version: $0.version, summary: $0.summary, settings: settings[$0.id]!, metrics: $0.metrics,
+                         claims: $0.reportedClaims)
         }, refused: catalog.refused.map(\.description))
         if json {
             try StandardOutput.writeJSON(output)
@@ -48,13 +51,16 @@ struct AnalyzersCommand: ParsableCommand {
         for entry in output.analyzers {
             lines.append("\(entry.id) \(entry.version) — \(entry.name): \(entry.summary)"
                          + (entry.source == "built-in" ? "" : " [\(entry.source)]"))
+            for claim in entry.claims {
+                lines.append("    claim \(claim.name) (headline \(claim.headlineMetric)): \(claim.description)")
+            }
             for metric in entry.metrics {
                 let arrow = switch metric.direction {
                 case .lowerIsBetter: "lower is better"
                 case .higherIsBetter: "higher is better"
                 case .neutral: "neutral"
                 }
-                lines.append("    \(metric.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(metric.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow.padding(toLength: 17, withPad: " ", startingAt: 0)) \(metric.description)")
+                lines.append("    \(metric.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(metric.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(metric.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow.padding(toLength: 17, withPad: " ", startingAt: 0)) \(metric.description)")
             }
         }
         for reason in output.refused { lines.append("refused: \(reason)") }

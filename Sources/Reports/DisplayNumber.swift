@@ -5,15 +5,15 @@ import Foundation
 ///
 /// A value that comes with an interval keeps two significant digits of the interval's width
 /// (an interval 0.31 wide gives two decimals, one 35 wide none); a value without one keeps three
-/// significant digits. At most six decimals.
+/// significant digits, and a whole number (a count) none. At most six decimals.
 public enum DisplayNumber {
     /// The number of decimals that keeps two significant digits of `spread` (a non-negative width),
-    /// or three significant digits of `value` when the spread is zero or not finite.
+    /// or three significant digits of `value` when the spread is zero or not finite (none for a whole number).
     public static func decimals(value: Double, spread: Double? = nil) -> Int {
         if let spread, spread.isFinite, spread > 0 {
             return min(6, max(0, 1 - Int(floor(log10(spread)))))
         }
-        guard value.isFinite, value != 0 else { return 0 }
+        guard value.isFinite, value != 0, value != value.rounded() else { return 0 }
         return min(6, max(0, 2 - Int(floor(log10(abs(value))))))
     }
 

@@ -140,6 +140,7 @@ struct ReportPageTests {
         #expect(DisplayNumber.decimals(value: 12, spread: 3.5) == 1)
         #expect(DisplayNumber.decimals(value: 120, spread: 35) == 0)
         #expect(DisplayNumber.decimals(value: 0.004964) == 5)
+        #expect(DisplayNumber.decimals(value: 5) == 0, "a count")
         #expect(DisplayNumber.text(-0.0002205, decimals: 5) == "−0.00022")
         #expect(DisplayNumber.text(0.00000001, decimals: 3, signed: true) == "0.000")
         #expect(DisplayNumber.text(2.5, decimals: 1, signed: true) == "+2.5")

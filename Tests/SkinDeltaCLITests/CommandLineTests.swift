@@ -146,6 +146,19 @@ struct CommandLineTests {
         #expect(result.standardError.contains("Missing expected argument"))
     }
 
+    @Test("a missing input exits 2 with one line on standard error that names its path once")
+    func missingInput() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-missing-\(UUID().uuidString)").path
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-out-\(UUID().uuidString)").path
+        for arguments in [["score", missing + ".jpg", missing + ".jpg"], ["analyze", missing + ".jpg"], ["batch", missing, "--out", out]] {
+            let result = try Self.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.standardOutput.isEmpty, "\(arguments)")
+            let lines = result.standardError.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].components(separatedBy: missing).count == 2, "\(arguments): \(result.standardError)")
+        }
+    }
+
     @Test("synth writes the session tree, PNGs on request, the manifest and the ground truth")
     func synthWritesTree() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(UUID().uuidString)")

@@ -2,6 +2,7 @@ import AnalysisKit
 import ArgumentParser
 import Batch
 import Foundation
+import Reports
 import ImageCodec
 
 /// `skindelta analyze PHOTO`: runs every analyzer on one photo.
@@ -31,6 +32,8 @@ struct AnalyzeCommand: ParsableCommand {
         struct Metric: Encodable {
             var analyzer: String
             var metric: String
+            /// The display name the analyzer declares ("Pore density").
+            var label: String
             var unit: String
             var direction: String
             var value: Double
@@ -69,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
         for measured in outcome.run.measured {
             for value in measured.result.values {
                 let declared = measured.descriptor.metric(value.metric)
-                metrics.append(.init(analyzer: measured.descriptor.id.rawValue, metric: value.metric,
+                metrics.append(.init(analyzer: measured.descriptor.id.rawValue, metric: value.metric, label: declared?.name ?? value.metric,
                                      unit: value.unit ?? declared?.unit ?? "", direction: declared?.direction.rawValue ?? "neutral",
                                      value: value.before))
             }
@@ -98,7 +101,8 @@ struct AnalyzeCommand: ParsableCommand {
         var last = ""
         for m in o.metrics {
             if m.analyzer != last { lines.append(m.analyzer); last = m.analyzer }
-            lines.append("    \(m.metric.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(format: "%12.4f", m.value)) \(m.unit)")
+            let value = DisplayNumber.text(m.value, decimals: min(4, DisplayNumber.decimals(value: m.value)))
+            lines.append("    \(m.label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(repeating: " ", count: max(0, 12 - value.count)))\(value) \(m.unit)")
         }
         for note in o.notes { lines.append("note: \(note)") }
         return lines.joined(separator: "\n") + "\n"

@@ -62,6 +62,8 @@ struct BatchCommand: ParsableCommand {
         }
         let batchInput = BatchInput(path: input, limits: limits.decodingLimits)
         if batchInput.photos.isEmpty {
+            // One sentence when the input itself is the problem; otherwise each photo's problem, then the summary.
+            if batchInput.problems.count == 1, batchInput.problems[0].location == input { return try usage("\(batchInput.problems[0])") }
             for problem in batchInput.problems { StandardOutput.writeError("skindelta: \(problem)\n") }
             return try usage("\(input): no usable photos")
         }

@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "ImageCore"]),
         .testTarget(name: "AnalyzerTests", dependencies: [
             "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",
-            "AnalysisKit", "Scoring", "Alignment", "Synthesis", "ImageCore",
+            "AnalysisKit", "Scoring", "Alignment", "Synthesis", "ImageCore", "ImageCodec",
         ]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "AnalysisKit", "ImageCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "AnalysisKit"]),

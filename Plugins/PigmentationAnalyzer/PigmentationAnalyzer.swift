@@ -6,7 +6,14 @@ import ImageCore
 /// own surrounding skin.
 ///
 /// **Tone evenness** on a low-pass image (Gaussian, σ = `toneLowPassMillimetres`, so pores and
-/// texture do not count as colour variation) over the measured skin:
+/// texture do not count as colour variation) over the measured skin. The after photo is first
+/// brought under the before photo's light: the smooth field of D_after − D_before
+/// (``IlluminationField``, a robust quadratic in optical density) is removed, so a light gradient
+/// or vignetting that changed between sessions does not count as a change of tone (its range is
+/// given in the notes); then each linear channel is scaled so that its median on the measured skin
+/// equals the before photo's (von Kries), so a change of exposure or white balance moves no spread.
+/// Neither correction can make a patch of uneven tone even: the skin's own tone is in both photos
+/// and cancels in the field's fit, and both corrections are smooth or global.
 /// - `lStarSD`, `bStarSD`: standard deviation of L* and b* (CIELAB units).
 /// - `itaSD`: standard deviation of the individual typology angle ITA° = atan((L* − 50)/b*)·180/π [1].
 /// - `melaninIndexSD`: standard deviation of the melanin index MI = 100·log₁₀(1/R) on linear red
@@ -54,7 +61,7 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.0.0",
+        version: "1.1.0",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass."),
@@ -88,14 +95,45 @@ public struct PigmentationAnalyzer: Analyzer {
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
         let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
+        // Tone planes: the after photo brought under the before photo's light (the smooth field of
+        // D_after − D_before removed), then its channels scaled to the before photo's median skin
+        // colour, so a change of light, exposure or white balance moves no spread.
+        var field: IlluminationField?
+        var linear = pair.photos.map { (red: $0.red, green: $0.green, blue: $0.blue) }
+        if pair.photos.count == 2 {
+            let change = PlaneMath.combine(pair.photos[1].density, pair.photos[0].density) { $0 - $1 }
+            field = IlluminationField.fit(change, mask: pair.mask, pixelsPerMillimetre: ppm)
+            if let field { linear[1] = field.flattened(pair.photos[1]) }
+        }
+        var gains: [Float] = [1, 1, 1]
+        if linear.count == 2 {
+            func median(_ plane: Image<Gray32>) -> Double { Kernels.Statistics.median(plane, mask: pair.mask) }
+            let before = [linear[0].red, linear[0].green, linear[0].blue].map(median)
+            let after = [linear[1].red, linear[1].green, linear[1].blue].map(median)
+            gains = zip(before, after).map { b, a in a > 1e-6 && b.isFinite && a.isFinite ? Float(b / a) : 1 }
+            linear[1] = (red: PlaneMath.map(linear[1].red) { $0 * gains[0] }, green: PlaneMath.map(linear[1].green) { $0 * gains[1] },
+                         blue: PlaneMath.map(linear[1].blue) { $0 * gains[2] })
+        }
         var perPhoto: [PhotoMeasurement] = []
-        for photo in pair.photos {
-            perPhoto.append(measure(photo, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
+        for (index, photo) in pair.photos.enumerated() {
+            let tone = (red: linear[index].red,
+                        lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
+                                                      parallel: context.parallel))
+            perPhoto.append(measure(photo, tone: tone, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm,
+                                    parallel: context.parallel))
         }
         var result = AnalysisResult()
         result.record(Self.descriptor, perPhoto.map { m in
             m.values.reduce(into: [String: (value: Double, tiles: [Double])]()) { $0[$1.key] = ($1.value, m.tiles[$1.key] ?? []) }
         })
+        if let field {
+            result.notes.append(String(format: "Tone: the light on the after photo differed from the before photo's by a smooth field spanning %.0f %% of luminance across the skin; it was removed before measuring the tone spreads.", field.rangePercent))
+        }
+        if pair.photos.count == 2 {
+            result.notes.append("Tone spreads compare the photos at one exposure and white balance: the after photo's linear channels were scaled by "
+                                + String(format: "R ×%.3f, G ×%.3f, B ×%.3f", gains[0], gains[1], gains[2])
+                                + " to the before photo's median skin colour (for the spreads only; no other metric is corrected).")
+        }
         for (index, measurement) in perPhoto.enumerated() {
             result.overlays.append(OverlayLayer(id: "spots", photo: index == 0 ? .before : .after,
                                                 content: .outlines(measurement.outlines)))
@@ -116,14 +154,14 @@ public struct PigmentationAnalyzer: Analyzer {
         var deltaE: Double
     }
 
-    func measure(_ photo: AnalysisPhoto, mask: Image<Gray8>, tiles: TileGrid, pixelsPerMillimetre ppm: Double,
-                 parallel: Bool) -> PhotoMeasurement {
+    /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
+    func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, lab: LabPlanes), mask: Image<Gray8>, tiles: TileGrid,
+                 pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
-        // Tone.
         let sigma = settings.toneLowPassMillimetres * ppm
-        let lLow = PlaneMath.blur(photo.lab.l, sigma: sigma, parallel: parallel)
-        let bLow = PlaneMath.blur(photo.lab.b, sigma: sigma, parallel: parallel)
-        let rLow = PlaneMath.blur(photo.red, sigma: sigma, parallel: parallel)
+        let lLow = PlaneMath.blur(flat.lab.l, sigma: sigma, parallel: parallel)
+        let bLow = PlaneMath.blur(flat.lab.b, sigma: sigma, parallel: parallel)
+        let rLow = PlaneMath.blur(flat.red, sigma: sigma, parallel: parallel)
         let ita = PlaneMath.combine(lLow, bLow) { l, b in
             Float(atan2(Double(l - 50), Double(max(b, 0.5))) * 180 / Double.pi)
         }

@@ -9,9 +9,20 @@ import ImageCore
 /// - `erythemaIndex`: mean of EI = 100·log₁₀(R/G) on linear red and green reflectance, the camera
 ///   form of the narrow-band erythema index [2, 3].
 /// - `redAreaPercent`: percent of the skin whose low-passed a* (σ = `lowPassMillimetres`) exceeds
-///   the reference redness T = median + max(`minimumMargin`, 2.5·s) of the *before* photo's
-///   low-passed a* (s: its interquartile SD). The same T applies to the after photo, so the area
-///   compares like with like. For a single photo, T comes from that photo.
+///   the photo's own median by the margin M = max(`minimumMargin`, 2.5·s), s the interquartile SD
+///   of the *before* photo's low-passed a*. M is shared by both photos (a fading patch does not
+///   lower its own threshold); the reference level is each photo's median, so a colour cast that
+///   shifts all of a* alike does not change the area. It measures localised redness: a change of
+///   redness spread evenly over all of the skin shows in `meanAStar`, not here.
+///
+/// **Colour differences between the photos.** The after photo's white balance relative to the
+/// before photo's is estimated on the common skin as the ratios of the medians of linear R, G and B
+/// (after/before), normalised to green: c_R, c_B. Without a colour reference
+/// (`--colour-reference`), a cast cannot be told from a change of redness spread over the skin, so
+/// when max(|ln c_R|, |ln c_B|) exceeds `castTolerance` the intervals of `meanAStar` and
+/// `erythemaIndex` are widened on both sides by the change the cast alone causes: for `meanAStar`
+/// the a* difference of the after photo's median colour with and without the cast, for
+/// `erythemaIndex` |100·log₁₀ c_R|. The estimate is always given in the notes.
 ///
 /// Every metric: lower is better. Post-procedure erythema is expected for about two days after
 /// microneedling: when either photo was taken within `postProcedureDays` days of a procedure the
@@ -34,6 +45,8 @@ public struct RednessAnalyzer: Analyzer {
         public var minimumMargin = 2.0
         /// A photo taken this many days or fewer after a procedure is post-procedure.
         public var postProcedureDays = 3
+        /// Largest colour cast between the photos (|ln| of the R/G or B/G ratio) taken as none.
+        public var castTolerance = 0.01
 
         public init() {}
     }
@@ -41,7 +54,7 @@ public struct RednessAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
         summary: "Mean a*, erythema index and the area redder than the patient's own reference.",
-        version: "1.0.0",
+        version: "1.1.0",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
                              description: "Mean CIELAB a* (red–green axis) over the measured skin."),
@@ -65,7 +78,7 @@ public struct RednessAnalyzer: Analyzer {
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
         let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
-        var threshold: Float?
+        var margin: Float?
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         var result = AnalysisResult()
         for (index, photo) in pair.photos.enumerated() {
@@ -74,12 +87,9 @@ public struct RednessAnalyzer: Analyzer {
             let erythema = PlaneMath.combine(photo.red, photo.green) { r, g in 100 * log10(max(r, 1e-4) / max(g, 1e-4)) }
             values["erythemaIndex"] = (PlaneMath.meanAndDeviation(erythema, mask: mask).mean, pair.tiles.means(erythema, mask: mask))
             let low = PlaneMath.blur(photo.lab.a, sigma: settings.lowPassMillimetres * ppm, parallel: context.parallel)
-            if threshold == nil {
-                let q = Kernels.Statistics.percentiles(low, [25, 50, 75], mask: mask)
-                let spread = (q[2] - q[0]) / 1.349
-                threshold = Float(q[1] + max(settings.minimumMargin, 2.5 * spread))
-            }
-            let t = threshold!
+            let q = Kernels.Statistics.percentiles(low, [25, 50, 75], mask: mask)
+            if margin == nil { margin = Float(max(settings.minimumMargin, 2.5 * (q[2] - q[0]) / 1.349)) }
+            let t = Float(q[1]) + margin!
             let red = PlaneMath.threshold(low, within: mask) { $0 > t }
             let maskPixels = Double(max(1, PlaneMath.count(mask)))
             values["redAreaPercent"] = (100 * Double(PlaneMath.count(red)) / maskPixels, pair.tiles.percentages(red, mask: mask))
@@ -88,12 +98,50 @@ public struct RednessAnalyzer: Analyzer {
                                                 content: .heatMap(Self.heatMap(low, mask: mask, threshold: t)), unit: "a* above reference"))
         }
         result.record(Self.descriptor, perPhoto)
+        if pair.photos.count == 2 { assessCast(pair, into: &result) }
         let days = [pair.beforeCapture.daysSinceProcedure, pair.afterCapture?.daysSinceProcedure].compactMap { $0 }
         if let recent = days.min(), recent <= settings.postProcedureDays {
             result.flags.append("postProcedure")
             result.notes.append("A photo was taken \(recent) day\(recent == 1 ? "" : "s") after a procedure: expect transient redness; compare redness at matched intervals.")
         }
         return result
+    }
+
+    /// Estimates the colour cast of the after photo against the before photo on the common skin,
+    /// notes it, and widens the colour-level metrics when it exceeds ``Settings/castTolerance``.
+    func assessCast(_ pair: AlignedPair, into result: inout AnalysisResult) {
+        func medians(_ photo: AnalysisPhoto) -> [Double] {
+            [photo.red, photo.green, photo.blue].map { Kernels.Statistics.median($0, mask: pair.mask) }
+        }
+        let before = medians(pair.photos[0]), after = medians(pair.photos[1])
+        guard (before + after).allSatisfy({ $0.isFinite && $0 > 1e-4 }) else { return }
+        let gains = zip(after, before).map { $0 / $1 }
+        let castR = gains[0] / gains[1], castB = gains[2] / gains[1]
+        let described = String(format: "after/before R/G ×%.3f, B/G ×%.3f, exposure ×%.3f", castR, castB, gains[1])
+        if pair.colourCorrection != nil {
+            result.notes.append("Colour: matched on the reference region; the remaining difference on the skin is \(described).")
+            return
+        }
+        guard max(abs(log(castR)), abs(log(castB))) > settings.castTolerance else {
+            result.notes.append("Colour: the photos' white balance agrees on the skin (\(described)).")
+            return
+        }
+        let reason = "the photos' white balance differs on the skin (\(described)) and no colour reference was given, so a cast cannot be told from a change of redness"
+        let castA = abs(Self.aStar(red: after[0], green: after[1], blue: after[2])
+            - Self.aStar(red: after[0] / castR, green: after[1], blue: after[2] / castB))
+        result.widen("meanAStar", by: castA, because: String(format: "by ±%.2f a*: ", castA) + reason)
+        let castEI = abs(100 * log10(castR))
+        result.widen("erythemaIndex", by: castEI, because: String(format: "by ±%.2f EI: ", castEI) + reason)
+        result.notes.append("Colour: \(reason); the intervals of mean a* and the erythema index are widened by what the cast alone would change (give a colour reference to correct it).")
+        result.flags.append("colourNotComparable")
+    }
+
+    /// CIELAB a* (D65) of a linear sRGB colour.
+    static func aStar(red: Double, green: Double, blue: Double) -> Double {
+        let x = (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047
+        let y = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+        func f(_ t: Double) -> Double { t > 216.0 / 24389 ? cbrt(t) : (24389.0 / 27 * t + 16) / 116 }
+        return 500 * (f(x) - f(y))
     }
 
     /// Mean excess of low-passed a* over the threshold on a grid of at most 128 cells across.

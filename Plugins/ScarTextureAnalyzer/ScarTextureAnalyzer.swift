@@ -5,7 +5,10 @@ import ImageCore
 /// Measures skin texture and atrophic (acne) scars: the claims microneedling is mostly bought for.
 ///
 /// All on L* over the measured skin, pre-smoothed with a Gaussian of σ = 0.05 mm (at least 1 px)
-/// so that the warp's resampling of the after photo does not read as smoother skin. The *detail*
+/// so that the warp's resampling of the after photo does not read as smoother skin, and, on the
+/// after photo, brought to the before photo's exposure (L* + 16 scaled so that the medians on the
+/// skin agree; exact for a global gain, since L* + 16 = 116·Y^⅓), so more light does not read as
+/// rougher skin (the factor is given in the notes). The *detail*
 /// plane is D = L* − G(L*) with a Gaussian of σ = `detailMillimetres` (texture without tone).
 /// - `glcmContrast`, `glcmHomogeneity`, `glcmEntropy`: Haralick properties [1] of the symmetric,
 ///   normalised grey-level co-occurrence matrix of D quantised to `levels` grey levels over
@@ -47,7 +50,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.1.0",
+        version: "1.2.0",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles."),
@@ -88,7 +91,19 @@ public struct ScarTextureAnalyzer: Analyzer {
         let mask = pair.mask
         // Both photos are pre-smoothed (σ = 0.05 mm, at least 1 px): the after photo was resampled
         // by the warp, which softens the finest detail; smoothing both equalises them.
-        let smoothed = pair.photos.map { PlaneMath.blur($0.lab.l, sigma: max(1, 0.05 * ppm), parallel: context.parallel) }
+        var smoothed = pair.photos.map { PlaneMath.blur($0.lab.l, sigma: max(1, 0.05 * ppm), parallel: context.parallel) }
+        // One exposure for both: L* detail scales with (L* + 16) (L* + 16 = 116·Y^⅓), so a photo
+        // taken with more light would read rougher. The after photo's L* + 16 is scaled so that its
+        // median on the measured skin equals the before photo's: exact for a global gain.
+        var exposure: Float = 1
+        if smoothed.count == 2 {
+            let before = Kernels.Statistics.median(smoothed[0], mask: mask), after = Kernels.Statistics.median(smoothed[1], mask: mask)
+            if before.isFinite, after.isFinite, after + 16 > 1 {
+                let factor = Float((before + 16) / (after + 16))
+                exposure = factor
+                smoothed[1] = PlaneMath.map(smoothed[1]) { value in (value + 16) * factor - 16 }
+            }
+        }
         let details = smoothed.map { detail($0, ppm: ppm, parallel: context.parallel) }
         // Quantisation range from the before photo, shared.
         let spread = Float(PlaneMath.meanAndDeviation(details[0], mask: mask).deviation)
@@ -108,6 +123,10 @@ public struct ScarTextureAnalyzer: Analyzer {
                                                 content: .outlines(scars.outlines)))
         }
         result.record(Self.descriptor, perPhoto)
+        if pair.photos.count == 2 {
+            result.notes.append(String(format: "Texture compares the photos at one exposure: the after photo's L* + 16 was scaled by %.3f "
+                                       + "(a luminance gain of %.3f) to the before photo's median.", exposure, pow(Double(exposure), 3)))
+        }
         return result
     }
 

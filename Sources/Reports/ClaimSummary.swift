@@ -93,10 +93,17 @@ public struct ClaimSummary: Sendable {
         }
     }
 
-    /// Remarks on this claim in this comparison: a post-procedure check-up for redness claims.
+    /// Remarks on this claim in this comparison: a post-procedure check-up, and colour that is not
+    /// comparable between the photos, for the redness claim (whose analyzer raises both flags).
     public var flags: [String] {
-        guard let comparison, comparison.flags.contains("postProcedure"),
-              claim.descriptor.id == "redness" || claim.analyzer.hasSuffix("redness") else { return [] }
-        return ["Post-procedure: the latest photo was taken within days of a procedure, when redness is expected to be higher."]
+        guard let comparison, claim.descriptor.id == "redness" || claim.analyzer.hasSuffix("redness") else { return [] }
+        var flags: [String] = []
+        if comparison.flags.contains("postProcedure") {
+            flags.append("Post-procedure: the latest photo was taken within days of a procedure, when redness is expected to be higher; the overall score leaves redness out.")
+        }
+        if comparison.flags.contains("colourNotComparable") {
+            flags.append("Colour not comparable: the photos' white balance differs and no colour reference was given, so the interval is widened by what the cast alone would change.")
+        }
+        return flags
     }
 }

@@ -28,7 +28,7 @@ extension HTMLReport {
                 ]
                 if let score = latest?.score {
                     row["score"] = ["verdict": Self.verdictClass(score.verdict), "symbol": ClaimSummary.symbol(score.verdict),
-                                    "text": DisplayNumber.percent(score.value), "words": ClaimSummary.words(score.verdict),
+                                    "text": DisplayNumber.percent(score.value) + Self.leftOutText(score), "words": ClaimSummary.words(score.verdict),
                                     "sort": String(format: "%.3f", score.value)]
                 }
                 rows.append(row)

@@ -103,12 +103,15 @@ extension HTMLReport {
             notes.append("Post-procedure check-up: " + (c.notes.first { $0.contains("procedure") }
                 ?? "a photo was taken within days of a procedure; redness is expected to be transiently higher."))
         }
-        if let colour = c.colourCorrection {
+        if let measured = c.notes.first(where: { $0.hasPrefix("Colour:") }) {
+            notes.append(measured)
+        } else if let colour = c.colourCorrection {
             notes.append("Colour: the after photo was corrected on \(colour.region) (\(colour.pixels) pixels; gains "
                          + colour.gains.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ").")
         } else {
             notes.append("Colour: not corrected (no reference region was given), so a change of white balance or exposure between the photos reads as a change of redness, tone or spots.")
         }
+        notes += c.notes.filter { $0.hasPrefix("Tone:") }
         if let a = c.alignment, a.verdict != "aligned" {
             notes.append("Alignment: \(a.verdict)" + (a.reason.map { " (\($0))" } ?? "") + "; intervals are widened.")
         }

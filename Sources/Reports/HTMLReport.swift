@@ -61,7 +61,14 @@ public struct HTMLReport: Sendable {
 
     static func scoreText(_ score: CompositeScore) -> String {
         DisplayNumber.percent(score.value) + " (95 % interval " + DisplayNumber.percent(score.ciLow) + " to "
-            + DisplayNumber.percent(score.ciHigh) + "), " + ClaimSummary.words(score.verdict)
+            + DisplayNumber.percent(score.ciHigh) + "), " + ClaimSummary.words(score.verdict) + leftOutText(score)
+    }
+
+    /// " without redness (a post-procedure photo)" when claims were left out of the score.
+    static func leftOutText(_ score: CompositeScore) -> String {
+        guard let leftOut = score.leftOut, !leftOut.isEmpty else { return "" }
+        let names = leftOut.map { MetricVocabulary.shortName(String($0.prefix { $0 != ":" })) }
+        return " without " + names.joined(separator: ", ") + " (a post-procedure photo)"
     }
 
     static func failureText(_ f: ResultsDocument.Failure) -> String {

@@ -32,7 +32,7 @@ struct TreatmentSeriesScoringTests {
             + (1 - p) * s.scars.surroundingTextureLStar * s.scars.surroundingTextureLStar).squareRoot()
     }
 
-    @Test("true improvements are called improved, and the intervals cover the true relative change, in ≥ 90 % of seeds")
+    @Test("true improvements are called improved (or, for redness with colour flagged as not comparable, covered by a widened interval), and the intervals cover the true relative change, in ≥ 90 % of seeds")
     func improvementsAcrossSeeds() throws {
         var improved: [String: Int] = [:], covered: [String: Int] = [:]
         var directionErrors: [String] = []
@@ -58,7 +58,14 @@ struct TreatmentSeriesScoringTests {
                 let low = 100 * metric.ciLow / metric.before, high = 100 * metric.ciHigh / metric.before
                 let isCovered = (low...high).contains(trueChange)
                 print("series seed \(seed) \(truth.key): \(metric.verdict.rawValue) Δ% \(100 * metric.delta / metric.before) [\(low), \(high)] truth \(trueChange)")
-                if metric.verdict == .improved { improved[truth.key, default: 0] += 1 }
+                // Without a colour reference, a diffuse change of redness cannot be told from a colour
+                // cast: when the redness analyzer flags the colour as not comparable, an interval that
+                // covers the truth (and no wrong verdict) is the right answer.
+                let colourFlagged = measured.contains { $0.result.flags.contains("colourNotComparable") }
+                    && truth.key.hasPrefix("org.skindelta.redness/")
+                if metric.verdict == .improved || colourFlagged && isCovered && metric.verdict == .noDetectableChange {
+                    improved[truth.key, default: 0] += 1
+                }
                 if isCovered { covered[truth.key, default: 0] += 1 }
             }
             for metric in comparison.metrics {

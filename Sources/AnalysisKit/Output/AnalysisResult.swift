@@ -10,12 +10,21 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         /// The unit when it differs from the declared one: physical units fall back to pixel units
         /// when the scale is unknown (`/MP` for `/cm²`, `px²` for `mm²`).
         public var unit: String?
+        /// A bound on the error of the change that the tiles cannot show, in the metric's unit
+        /// (for example a colour cast between the photos that a redness metric cannot tell from
+        /// a change of redness): the change's interval is widened by it on both sides. Nil for none.
+        public var systematicUncertainty: Double?
+        /// Why ``systematicUncertainty`` is there, one sentence.
+        public var systematicReason: String?
 
-        public init(metric: String, before: Double, after: Double?, unit: String? = nil) {
+        public init(metric: String, before: Double, after: Double?, unit: String? = nil, systematicUncertainty: Double? = nil,
+                    systematicReason: String? = nil) {
             self.metric = metric
             self.before = before
             self.after = after
             self.unit = unit
+            self.systematicUncertainty = systematicUncertainty
+            self.systematicReason = systematicReason
         }
     }
 
@@ -67,6 +76,13 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         }
     }
 
+    /// Widens the interval of `metric`'s change by ±`uncertainty` (see ``Value/systematicUncertainty``).
+    public mutating func widen(_ metric: String, by uncertainty: Double, because reason: String) {
+        guard let index = values.firstIndex(where: { $0.metric == metric }) else { return }
+        values[index].systematicUncertainty = uncertainty
+        values[index].systematicReason = reason
+    }
+
     /// The value of `metric`, if recorded.
     public func value(_ metric: String) -> Value? { values.first { $0.metric == metric } }
 
@@ -82,6 +98,9 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         guard tiles.map(\.metric) == declared else { throw fail("its per-tile values do not follow the declared metrics") }
         for value in values {
             guard value.before.isFinite, value.after?.isFinite ?? true else { throw fail("\(value.metric) is not a finite number") }
+            if let s = value.systematicUncertainty, !(s.isFinite && s >= 0) {
+                throw fail("\(value.metric) has a systematic uncertainty that is not a non-negative number")
+            }
             guard (value.after != nil) == hasAfter else { throw fail("\(value.metric) has \(hasAfter ? "no" : "an") after value") }
         }
         for tile in tiles {

@@ -59,6 +59,12 @@ public struct PairComparison: Hashable, Sendable, Codable {
             var (low, high) = estimator.interval(draws[index])
             low = delta - factor * (delta - low)
             high = delta + factor * (high - delta)
+            var rowWidening = widening
+            if let systematic = row.value.systematicUncertainty, systematic > 0 {
+                low -= systematic
+                high += systematic
+                rowWidening.append(row.value.systematicReason ?? "by ±\(systematic) for an error the tiles cannot show")
+            }
             let key = "\(row.analyzer)/\(row.descriptor.id)"
             let verdict: Verdict
             var reason: String?
@@ -75,16 +81,23 @@ public struct PairComparison: Hashable, Sendable, Codable {
                 reason = "only \(Self.informativeTiles(row.tiles)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
             } else {
                 verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction)
-                if !widening.isEmpty { reason = "interval widened: " + widening.joined(separator: "; ") }
+                if !rowWidening.isEmpty { reason = "interval widened: " + rowWidening.joined(separator: "; ") }
             }
             return MetricComparison(analyzer: row.analyzer, metric: row.descriptor.id, unit: row.value.unit ?? row.descriptor.unit,
                                     direction: row.descriptor.direction, before: before, after: after, ciLow: low, ciHigh: high,
                                     mdc: mdc[key], verdict: verdict, reason: reason)
         }
 
-        // Composite score over the same draws.
+        // Composite score over the same draws. A claim whose analyzer flags the after photo as taken
+        // within days of a procedure is left out: the procedure itself changes it for a while.
+        let transient = Set(measured.filter { $0.result.flags.contains("postProcedure") }.map(\.descriptor.id.rawValue))
+        var leftOut: [String] = []
         var claimMetrics: [(weight: Double, analyzer: String, indices: [Int])] = []
         for claim in weights.claims where claim.weight > 0 {
+            if transient.contains(claim.analyzer) {
+                leftOut.append("\(claim.analyzer): the after photo was taken within days of a procedure, which changes it for a while")
+                continue
+            }
             let indices = rows.indices.filter { i in
                 rows[i].analyzer == claim.analyzer && claim.metrics.contains(rows[i].descriptor.id)
                     && rows[i].value.before != 0 && rows[i].descriptor.direction != .neutral
@@ -114,6 +127,7 @@ public struct PairComparison: Hashable, Sendable, Codable {
             value: value, ciLow: low, ciHigh: high, verdict: scoreVerdict,
             weights: Dictionary(uniqueKeysWithValues: claimMetrics.map { ($0.analyzer, $0.weight / totalWeight) }),
             metrics: claimMetrics.flatMap { claim in claim.indices.map { "\(rows[$0].analyzer)/\(rows[$0].descriptor.id)" } },
-            reason: withheld ?? (totalWeight == 0 ? "no headline metric was measured" : nil))
+            reason: withheld ?? (totalWeight == 0 ? "no headline metric was measured" : nil),
+            leftOut: leftOut.isEmpty ? nil : leftOut)
     }
 }

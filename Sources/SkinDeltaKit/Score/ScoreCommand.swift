@@ -136,6 +136,7 @@ struct ScoreCommand: ParsableCommand {
         lines.append("")
         lines.append(String(format: "score: %+.1f %% (95 %% interval %+.1f … %+.1f): %@", o.score.value, o.score.ciLow, o.score.ciHigh,
                             o.score.verdict.words as NSString) + (o.score.reason.map { " (\($0))" } ?? ""))
+        for leftOut in o.score.leftOut ?? [] { lines.append("left out of the score: \(leftOut)") }
         if o.flags.contains("postProcedure") { lines.append("note: post-procedure photo: redness is expected to be transiently higher.") }
         return lines.joined(separator: "\n") + "\n"
     }

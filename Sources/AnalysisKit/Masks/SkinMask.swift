@@ -5,8 +5,11 @@ public import ImageCore
 /// A pixel is skin when all of these hold (CIELAB D65, statistics over the candidate pixels):
 /// 1. it is a valid pixel with a skin-like colour: hue angle h = atan2(b*, a*) in 10°…90°,
 ///    chroma C* = √(a*² + b*²) ≥ 4 and L* in 12…98 (excludes backdrop, eyes' whites, clothes);
-/// 2. it is not specular glare: not (L* > median L* + 12 and C* < 0.6 median C*), and no linear
-///    channel at 1 (clipped); glare is grown by ``glareMarginMillimetres``;
+/// 2. it is not specular glare: not (L* > max(median L* + 12, 78) and C* < 0.6 median C*) (the
+///    floor of 78 keeps matte skin that is lighter than a large dark lesion in the frame), and not clipped
+///    white (every linear channel at 0.98 or more); glare is grown by ``glareMarginMillimetres``.
+///    One clipped channel is not glare: bright skin often clips red alone, and a highlight is white
+///    (such pixels count in ``CaptureQuality/clippedPercent``, not as glare);
 /// 3. it is not dark shadow, brows or hair mass: L* ≥ 0.55 × median L*;
 /// 4. it is not a hair: connected dark pixels (L* more than 8 + 0.15 × median L* below the
 ///    mean over a 1 mm window) whose component is elongated (major/minor axis > 4) and longer than
@@ -75,8 +78,8 @@ public struct SkinMask: Sendable {
                             photo.valid.withUnsafeBufferPointer { vp in
                                 for i in 0..<count where vp[i].value != 0 {
                                     let lv = lp[i].value
-                                    let specular = lv > medianL + 12 && cp[i].value < 0.6 * medianC
-                                    let saturated = rp[i].value >= 1 || gp[i].value >= 1 || blp[i].value >= 1
+                                    let specular = lv > max(medianL + 12, 78) && cp[i].value < 0.6 * medianC
+                                    let saturated = min(rp[i].value, gp[i].value, blp[i].value) >= 0.98
                                     if specular || saturated { glare[i] = 255 }
                                     if lv < 0.55 * medianL { candidate[i] = 0 }
                                 }

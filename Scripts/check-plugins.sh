@@ -47,7 +47,7 @@ for c in comparisons:
     names = {(m["analyzer"], m["metric"]) for m in c["metrics"]}
     assert ("org.example.python-roughness", "roughness") in names and ("org.skindelta.redness", "meanAStar") in names, names
     rough = next(m for m in c["metrics"] if m["metric"] == "roughness")
-    assert rough["unit"] == "L*" and rough["direction"] == "lowerIsBetter" and rough["verdict"] in ("improved", "worsened", "noDetectableChange"), rough
+    assert rough["unit"] == "L*" and rough["direction"] == "lowerIsBetter" and rough["verdict"] in ("improved", "worsened", "noDetectableChange", "noMeaningfulChange"), rough
 rows = [r for r in csv.DictReader((out / "results.csv").open()) if r["analyzer"] == "org.example.python-roughness"]
 assert len(rows) == 2 * len(comparisons) and all(r["before"] and r["ciLow"] for r in rows), len(rows)
 html = (out / "patients" / "P001" / "report.html").read_text()

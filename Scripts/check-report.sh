@@ -123,7 +123,7 @@ columns = ["patient", "view", "comparison", "beforeDate", "afterDate", "afterDay
 assert list(frame.columns) == columns, list(frame.columns)
 for column in ("before", "after", "delta", "ciLow", "ciHigh"):
     assert pd.api.types.is_float_dtype(frame[column]), (column, frame[column].dtype)
-assert set(frame["verdict"]) <= {"improved", "worsened", "noDetectableChange", "notScored", "failed"}, set(frame["verdict"])
+assert set(frame["verdict"]) <= {"improved", "worsened", "noDetectableChange", "noMeaningfulChange", "notScored", "failed"}, set(frame["verdict"])
 assert frame.loc[frame["analyzer"] == "org.skindelta.pores", "metricLabel"].isin(["Pores", "Pore density", "Mean pore area", "Pore area", "Pore elongation"]).all()
 assert set(frame["comparison"]) <= {"baseline", "previous", "repeat"}
 scored = frame[frame["verdict"] != "notScored"]

@@ -51,7 +51,7 @@ public struct FineLinesAnalyzer: Analyzer {
             MetricDescriptor(id: "meanResponse", name: "Line response", unit: "1", direction: .lowerIsBetter,
                              description: "Mean Frangi vesselness on the line pixels (0–1)."),
             MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,
-                             description: "Mean scale-normalised ridge strength on the lines found on both photos together."),
+                             description: "Mean scale-normalised ridge strength on the lines found on both photos together.", meaningfulChangePercent: 5),
         ],
         claims: [
             ClaimDescriptor(id: "fineLines", name: "Fine lines",

@@ -54,6 +54,7 @@ public struct ClaimSummary: Sendable {
         case .improved: "better"
         case .worsened: "worse"
         case .noDetectableChange: "no detectable change"
+        case .noMeaningfulChange: "no meaningful change"
         case .notScored: "not scored"
         }
     }
@@ -63,6 +64,7 @@ public struct ClaimSummary: Sendable {
         case .improved: "▲"
         case .worsened: "▼"
         case .noDetectableChange: "●"
+        case .noMeaningfulChange: "○"
         case .notScored: "–"
         }
     }
@@ -88,6 +90,9 @@ public struct ClaimSummary: Sendable {
             }
             return "The 95 % interval of the change includes zero" + (mdcText == nil ? "; " + unknownNoise : "")
                 + ": the photos cannot tell a change from noise."
+        case .noMeaningfulChange:
+            let percent = claim.headline?.meaningfulChangePercent.map { String(format: "%g %%", $0) } ?? "the smallest meaningful change"
+            return "The change is detectable (its 95 % interval excludes zero) but smaller than \(percent) of the baseline, the smallest change that matters for this metric."
         case .notScored:
             return metric.reason.map { "Not scored: \($0)." } ?? "Not scored."
         }

@@ -66,7 +66,12 @@ extension HTMLReport {
                 uid += 1
                 var o = details(c, vocabulary: vocabulary, uid: uid)
                 o["label"] = label(c)
-                if c != latest, let pictures = images[Self.imageKey(view: view.view, comparison: c)] { o["viewer"] = viewer(c, pictures, uid: uid) }
+                // Compared by key: a comparison holding a NaN is not == to itself.
+                let isLatest = latest.map { Self.imageKey(view: view.view, comparison: $0) == Self.imageKey(view: view.view, comparison: c) } ?? false
+                // Always set: a Mustache section missing here would be looked up in the view and
+                // repeat the latest comparison's viewer.
+                o["viewer"] = false
+                if !isLatest, let pictures = images[Self.imageKey(view: view.view, comparison: c)] { o["viewer"] = viewer(c, pictures, uid: uid) }
                 return o
             }
             return object

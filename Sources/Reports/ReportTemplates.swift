@@ -13,7 +13,7 @@ enum ReportTemplates {
     h3{font-size:15px;margin:20px 0 6px}.muted{color:#5b6670}table{border-collapse:collapse;width:100%;margin:8px 0}
     th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eef0f2;font-variant-numeric:tabular-nums;vertical-align:top}
     td.num,th.num{text-align:right}.scroll{overflow-x:auto}
-    .improved{color:#116b2d}.worsened{color:#a3241b}.noDetectableChange{color:#5b6670}.notScored,.failed{color:#8a6d00}
+    .improved{color:#116b2d}.worsened{color:#a3241b}.noDetectableChange,.noMeaningfulChange{color:#5b6670}.notScored,.failed{color:#8a6d00}
     td.improved,td.worsened{font-weight:600}
     .cell .sym{font-size:13px;margin-right:3px}.cell .chg{display:block;font-size:12px;color:#3b444c}
     th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
@@ -24,7 +24,7 @@ enum ReportTemplates {
     .key{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;margin:6px 0}
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px;margin:10px 0}
     .card{border:1px solid #d8dde2;border-radius:8px;padding:10px 12px;border-top-width:5px;break-inside:avoid}
-    .card.improved{border-top-color:#1e8a3c}.card.worsened{border-top-color:#c0392b}.card.noDetectableChange{border-top-color:#9aa4ad}
+    .card.improved{border-top-color:#1e8a3c}.card.worsened{border-top-color:#c0392b}.card.noDetectableChange,.card.noMeaningfulChange{border-top-color:#9aa4ad}
     .card.notScored{border-top-color:#e0b400}.card h3{margin:0 0 2px;color:#1d2329}
     .card .verdict{font-size:17px;font-weight:700;margin:4px 0}.card .values{font-size:15px;color:#1d2329}
     .card .desc,.card .why,.card .ci{font-size:12.5px;color:#3b444c;margin:4px 0}.card .flag{font-size:12.5px;background:#fff6d6;padding:3px 6px;margin:4px 0}
@@ -83,7 +83,7 @@ enum ReportTemplates {
 
     static let claimLegend = """
     <ul class="legend">{{#legend}}<li><strong>{{name}}</strong>: {{description}}</li>{{/legend}}</ul>
-    <p class="key"><span class="improved">▲ better</span><span class="worsened">▼ worse</span><span class="noDetectableChange">● no detectable change (the 95 % interval includes zero, or the change is within the measured noise)</span><span class="notScored">– not scored</span></p>
+    <p class="key"><span class="improved">▲ better</span><span class="worsened">▼ worse</span><span class="noDetectableChange">● no detectable change (the 95 % interval includes zero, or the change is within the measured noise)</span><span class="noMeaningfulChange">○ no meaningful change (detectable, but smaller than the smallest change that matters)</span><span class="notScored">– not scored</span></p>
     """
 
     static let index = head + """

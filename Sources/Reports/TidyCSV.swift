@@ -8,7 +8,7 @@ import Foundation
 /// afterDaysSinceProcedure, analyzer, metric, metricLabel (the metric's display name as its analyzer
 /// declared it, "Composite score" for the score row), unit, direction (lowerIsBetter | higherIsBetter |
 /// neutral), before, after, delta, percentChange, ciLow, ciHigh, mdc, verdict (improved | worsened |
-/// noDetectableChange | notScored | failed: the analyzer failed, no value), reason.
+/// noDetectableChange | noMeaningfulChange | notScored | failed: the analyzer failed, no value), reason.
 public enum TidyCSV {
     public static let columns = [
         "patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "metricLabel",

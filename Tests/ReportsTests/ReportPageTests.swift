@@ -105,6 +105,8 @@ struct ReportPageTests {
         #expect(groups.filter { $0[2].isEmpty }.map { $0[1] } == ["pores", "pores"], "only the pores layer of each photo is visible")
         #expect(groups.filter { $0[1] == "redness" }.allSatisfy { $0[2] == " hidden" })
         #expect(viewer.contains("<span class=\"sw sw-pores\"></span>Pores: cyan circles"))
+        // One viewer per comparison: the latest at the top, the others in their collapsed sections.
+        #expect(page.components(separatedBy: "<div class=\"viewer\"").count - 1 == ReportCourse.view.comparisons.count)
     }
 
     @Test("no chart axis starts below zero for a metric with no negative value, and dates label the x axis")

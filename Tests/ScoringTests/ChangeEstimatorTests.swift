@@ -73,6 +73,9 @@ struct ChangeEstimatorTests {
         #expect(MetricComparison.verdict(delta: 1, low: 0.5, high: 1.5, mdc: nil, direction: .higherIsBetter) == .improved)
         #expect(MetricComparison.verdict(delta: 1, low: -0.1, high: 1.5, mdc: nil, direction: .higherIsBetter) == .noDetectableChange)
         #expect(MetricComparison.verdict(delta: 1, low: 0.5, high: 1.5, mdc: 1.2, direction: .higherIsBetter) == .noDetectableChange)
+        #expect(MetricComparison.verdict(delta: 1, low: 0.5, high: 1.5, mdc: nil, direction: .higherIsBetter, meaningful: 1.1) == .noMeaningfulChange)
+        #expect(MetricComparison.verdict(delta: 1, low: 0.5, high: 1.5, mdc: nil, direction: .higherIsBetter, meaningful: 0.9) == .improved)
+        #expect(MetricComparison.verdict(delta: 1, low: -0.5, high: 1.5, mdc: nil, direction: .higherIsBetter, meaningful: 1.1) == .noDetectableChange)
         #expect(MetricComparison.verdict(delta: 1, low: 0.5, high: 1.5, mdc: nil, direction: .neutral) == .notScored)
     }
 

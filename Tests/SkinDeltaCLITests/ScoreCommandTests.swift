@@ -39,7 +39,7 @@ struct ScoreCommandTests {
             let low = try #require(metric["ciLow"] as? Double), high = try #require(metric["ciHigh"] as? Double)
             let delta = try #require(metric["delta"] as? Double)
             #expect(low <= delta && delta <= high)
-            #expect(["improved", "worsened", "noDetectableChange", "notScored"].contains(metric["verdict"] as? String ?? ""))
+            #expect(["improved", "worsened", "noDetectableChange", "noMeaningfulChange", "notScored"].contains(metric["verdict"] as? String ?? ""))
             #expect(metric["analyzer"] is String && metric["unit"] is String && metric["direction"] is String)
         }
         let score = try #require(json["score"] as? [String: Any])

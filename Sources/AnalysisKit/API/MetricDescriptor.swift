@@ -17,12 +17,19 @@ public struct MetricDescriptor: Hashable, Sendable, Codable {
     public var direction: Direction
     /// What the number is and how it is computed, in one or two sentences.
     public var description: String
+    /// The smallest change that matters, in percent of the before value: a change below it is
+    /// "no meaningful change" even when its interval excludes zero. Nil when not declared.
+    /// The built-in values come from the noise-only study `Scripts/noise-study.py` (real photos
+    /// re-captured with nothing changed: the 95th percentile of |Δ|, rounded up).
+    public var meaningfulChangePercent: Double?
 
-    public init(id: String, name: String, unit: String, direction: Direction, description: String) {
+    public init(id: String, name: String, unit: String, direction: Direction, description: String,
+                meaningfulChangePercent: Double? = nil) {
         self.id = id
         self.name = name
         self.unit = unit
         self.direction = direction
         self.description = description
+        self.meaningfulChangePercent = meaningfulChangePercent
     }
 }

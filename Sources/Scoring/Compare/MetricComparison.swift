@@ -41,12 +41,15 @@ public struct MetricComparison: Hashable, Sendable, Codable {
     }
 
     /// The verdict for a change with interval `low…high`: no detectable change when the interval
-    /// contains zero or |delta| is below `mdc`; otherwise improved or worsened by `direction`.
+    /// contains zero or |delta| is below `mdc`; no meaningful change when |delta| is below
+    /// `meaningful` (the smallest change that matters, in the metric's unit); otherwise improved or
+    /// worsened by `direction`.
     public static func verdict(delta: Double, low: Double, high: Double, mdc: Double?,
-                               direction: MetricDescriptor.Direction) -> Verdict {
+                               direction: MetricDescriptor.Direction, meaningful: Double? = nil) -> Verdict {
         if direction == .neutral { return .notScored }
         if low <= 0 && high >= 0 { return .noDetectableChange }
         if let mdc, abs(delta) < mdc { return .noDetectableChange }
+        if let meaningful, abs(delta) < meaningful { return .noMeaningfulChange }
         let better = direction == .lowerIsBetter ? delta < 0 : delta > 0
         return better ? .improved : .worsened
     }

@@ -80,8 +80,15 @@ public struct PairComparison: Hashable, Sendable, Codable {
                 verdict = .notScored
                 reason = "only \(Self.informativeTiles(row.tiles)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
             } else {
-                verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction)
-                if !rowWidening.isEmpty { reason = "interval widened: " + rowWidening.joined(separator: "; ") }
+                let meaningful = row.descriptor.meaningfulChangePercent.map { $0 / 100 * abs(before) }
+                verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction,
+                                                   meaningful: meaningful)
+                var reasons = rowWidening.isEmpty ? [] : ["interval widened: " + rowWidening.joined(separator: "; ")]
+                if verdict == .noMeaningfulChange, let percent = row.descriptor.meaningfulChangePercent {
+                    reasons.insert(String(format: "detectable, but the change (%.2g %%) is smaller than the smallest meaningful change (%g %%)",
+                                          before != 0 ? 100 * abs(delta) / abs(before) : 0, percent), at: 0)
+                }
+                if !reasons.isEmpty { reason = reasons.joined(separator: "; ") }
             }
             return MetricComparison(analyzer: row.analyzer, metric: row.descriptor.id, unit: row.value.unit ?? row.descriptor.unit,
                                     direction: row.descriptor.direction, before: before, after: after, ciLow: low, ciHigh: high,

@@ -2,7 +2,8 @@ import Foundation
 
 /// Geometry of the trend chart of each claim: the headline metric at the baseline and at every
 /// later session (from the comparisons against the baseline), the 95 % interval of each change as a
-/// bar, the measurement-noise band (baseline ± MDC95) when repeats measured it, session dates on the
+/// bar, a band of baseline ± MDC95 when repeats measured the noise (else ± the metric's smallest
+/// meaningful change, when it declares one), session dates on the
 /// x axis. SVG units: view box 320 × 170, plot area x 52…296, y 12…128.
 ///
 /// The y axis is honest: it starts at zero when no value is negative (a count, an area, a spread
@@ -26,7 +27,11 @@ enum ChartBuilder {
                                 high: m.before + m.ciHigh, postProcedure: comparison.flags.contains("postProcedure")))
         }
         let base = points[0].value
-        let band = summary.mdc.map { (base - $0, base + $0) }
+        // The band: baseline ± MDC95 when repeats measured the noise, else ± the metric's smallest
+        // meaningful change; a change inside it is not called.
+        let meaningful = summary.claim.headline?.meaningfulChangePercent.map { $0 / 100 * abs(base) }
+        let halfBand = summary.mdc ?? meaningful
+        let band = halfBand.map { (base - $0, base + $0) }
         let nonNegative = points.allSatisfy { $0.value >= 0 }
         var lo = nonNegative ? 0 : points.map(\.value).min()!
         var hi = (points.flatMap { [$0.value, $0.high] } + (band.map { [$0.1] } ?? [])).max()!
@@ -71,10 +76,11 @@ enum ChartBuilder {
             "first": f(left), "last": f(right), "width": f(right - left), "plotTop": f(top), "plotBottom": f(bottom),
         ]
         if let band {
-            chart["band"] = ["y": f(y(band.1)), "height": f(max(0.5, y(band.0) - y(band.1))),
-                             "text": "noise band: baseline ± MDC95 (\(DisplayNumber.text(summary.mdc!, decimals: decimals)) \(unit))"]
+            let text = summary.mdc.map { "noise band: baseline ± MDC95 (\(DisplayNumber.text($0, decimals: decimals)) \(unit))" }
+                ?? "band: baseline ± the smallest meaningful change (\(String(format: "%g", summary.claim.headline?.meaningfulChangePercent ?? 0)) %)"
+            chart["band"] = ["y": f(y(band.1)), "height": f(max(0.5, y(band.0) - y(band.1))), "text": text]
         } else {
-            chart["noBand"] = "no noise band: no session had repeat captures"
+            chart["noBand"] = "no band: no session had repeat captures and the metric declares no smallest meaningful change"
         }
         return chart
     }

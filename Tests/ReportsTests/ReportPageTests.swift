@@ -120,7 +120,7 @@ struct ReportPageTests {
         }
         #expect(page.contains(">5 Jan</text>") && page.contains(">2 Mar</text>"))
         #expect(page.contains("noise band: baseline ± MDC95"), "the redness chart draws the noise band")
-        #expect(page.contains("no noise band: no session had repeat captures"), "the pores chart says there is none")
+        #expect(page.contains("no band: no session had repeat captures"), "the pores chart says there is none")
         #expect(!page.contains("e-0"), "no exponent notation anywhere")
     }
 

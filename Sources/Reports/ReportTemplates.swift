@@ -185,8 +185,9 @@ enum ReportTemplates {
     {{/comparisons}}
     </section>
     {{/views}}
-    <h2>What better means</h2>
+    <div class="no-print"><h2>What better means</h2>
     """ + claimLegend + """
+    </div>
     <script>
     """ + script + """
     </script>

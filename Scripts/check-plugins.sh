@@ -51,7 +51,8 @@ for c in comparisons:
 rows = [r for r in csv.DictReader((out / "results.csv").open()) if r["analyzer"] == "org.example.python-roughness"]
 assert len(rows) == 2 * len(comparisons) and all(r["before"] and r["ciLow"] for r in rows), len(rows)
 html = (out / "patients" / "P001" / "report.html").read_text()
-assert "<td>roughnessP90</td>" in html, "the plugin's metric rows are missing from the report"
+assert ">Local roughness, 90th percentile</td>" in html, "the plugin's metric rows (by display name) are missing from the report"
+assert 'data-claim="org.example.python-roughness/texture"' in html, "the plugin's declared claim has no summary card"
 assert 'data-layer="roughness"' in html, "the plugin's heat-map overlay is missing from the report"
 print(f"   {len(comparisons)} comparisons with the plugin's metrics in results.json, {len(rows)} CSV rows; HTML report with its rows and overlay")
 PY

@@ -116,6 +116,8 @@ public struct PigmentationAnalyzer: Analyzer {
         }
         var perPhoto: [PhotoMeasurement] = []
         for (index, photo) in pair.photos.enumerated() {
+            // Both photos through the same conversion (the relit after photo needs it), so the
+            // before photo's planes do not differ from the after photo's by the 8-bit path's rounding.
             let tone = (red: linear[index].red,
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))

@@ -98,15 +98,15 @@ public struct ClaimSummary: Sendable {
         }
     }
 
-    /// Remarks on this claim in this comparison: a post-procedure check-up, and colour that is not
-    /// comparable between the photos, for the redness claim (whose analyzer raises both flags).
+    /// Remarks on this claim in this comparison: the composite left its analyzer out (a
+    /// post-procedure photo), and its headline's interval was widened for a colour difference.
     public var flags: [String] {
-        guard let comparison, claim.descriptor.id == "redness" || claim.analyzer.hasSuffix("redness") else { return [] }
+        guard let comparison else { return [] }
         var flags: [String] = []
-        if comparison.flags.contains("postProcedure") {
+        if comparison.score?.leftOut?.contains(where: { $0.hasPrefix(claim.analyzer + ":") }) == true {
             flags.append("Post-procedure: the latest photo was taken within days of a procedure, when redness is expected to be higher; the overall score leaves redness out.")
         }
-        if comparison.flags.contains("colourNotComparable") {
+        if comparison.flags.contains("colourNotComparable"), metric?.reason?.contains("white balance") == true {
             flags.append("Colour not comparable: the photos' white balance differs and no colour reference was given, so the interval is widened by what the cast alone would change.")
         }
         return flags

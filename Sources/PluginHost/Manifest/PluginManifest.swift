@@ -75,12 +75,10 @@ public struct PluginManifest: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         protocolVersion = try c.decode(Int.self, forKey: .protocolVersion)
-        id = try c.decode(AnalyzerID.self, forKey: .id)
-        name = try c.decode(String.self, forKey: .name)
-        summary = try c.decode(String.self, forKey: .summary)
-        version = try c.decode(String.self, forKey: .version)
-        metrics = try c.decode([MetricDescriptor].self, forKey: .metrics)
-        claims = try c.decodeIfPresent([ClaimDescriptor].self, forKey: .claims) ?? []
+        // The analyzer's declaration is decoded as every descriptor is.
+        let declared = try AnalyzerDescriptor(from: decoder)
+        (id, name, summary, version, metrics, claims) = (declared.id, declared.name, declared.summary, declared.version,
+                                                         declared.metrics, declared.claims)
         command = try c.decode([String].self, forKey: .command)
         inputs = try c.decodeIfPresent([PluginPlane].self, forKey: .inputs) ?? [.l, .a, .b]
         timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 120

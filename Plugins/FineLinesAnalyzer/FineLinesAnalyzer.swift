@@ -42,7 +42,7 @@ public struct FineLinesAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.fine-lines", name: "Fine lines",
         summary: "Fine lines as dark ridges (multi-scale Frangi): length density, area, response and depth index.",
-        version: "1.0.0",
+        version: "1.1.0",
         metrics: [
             MetricDescriptor(id: "lineDensity", name: "Line density", unit: "mm/cm²", direction: .lowerIsBetter,
                              description: "Total length of detected fine lines per cm² of skin."),
@@ -57,7 +57,8 @@ public struct FineLinesAnalyzer: Analyzer {
             ClaimDescriptor(id: "fineLines", name: "Fine lines",
                             description: "How deep the fine lines are, as their ridge strength in L*; shallower is better.",
                             headlineMetric: "depthIndex", metrics: ["depthIndex", "lineDensity", "lineAreaPercent", "meanResponse"]),
-        ])
+        ],
+        workingPixelsPerMillimetre: 20)
 
     public let settings: Settings
 

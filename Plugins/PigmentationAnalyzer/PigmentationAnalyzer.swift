@@ -61,7 +61,7 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.1.0",
+        version: "1.2.0",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1),
@@ -85,7 +85,8 @@ public struct PigmentationAnalyzer: Analyzer {
             ClaimDescriptor(id: "darkSpots", name: "Dark spots",
                             description: "Share of the skin covered by dark pigmented spots; smaller is better.",
                             headlineMetric: "spotAreaPercent", metrics: ["spotAreaPercent", "spotCount", "spotMeanDeltaE"]),
-        ])
+        ],
+        workingPixelsPerMillimetre: 10)
 
     public let settings: Settings
 

@@ -46,7 +46,7 @@ public struct PoreAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pores", name: "Pores",
         summary: "Open pores by scale-space blob detection: count, density, size, area and elongation.",
-        version: "1.0.0",
+        version: "1.1.0",
         metrics: [
             MetricDescriptor(id: "count", name: "Pores", unit: "count", direction: .lowerIsBetter,
                              description: "Dark blobs of pore size (radius 0.04–0.4 mm) on the measured skin."),
@@ -63,7 +63,8 @@ public struct PoreAnalyzer: Analyzer {
             ClaimDescriptor(id: "pores", name: "Pores",
                             description: "Visible open pores per cm² of skin; fewer is better.",
                             headlineMetric: "density", metrics: ["density", "count", "meanArea", "areaPercent", "elongation"]),
-        ])
+        ],
+        workingPixelsPerMillimetre: 20)
 
     public let settings: Settings
 
@@ -125,119 +126,181 @@ public struct PoreAnalyzer: Analyzer {
         return (0..<steps).map { low * pow(high / low, Double($0) / Double(steps - 1)) }
     }
 
+    /// The level of the 2×-reduced density pyramid a scale of `sigma` full-resolution pixels is
+    /// computed at: the coarsest that keeps σ at 1 px or more there (at most 4 levels). Small
+    /// scales stay at full resolution; a blob of σ = 4 px is found as well on a plane with a quarter
+    /// of the pixels.
+    static func octave(sigma: Double) -> Int {
+        var level = 0
+        while level < 4, sigma / Double(1 << (level + 1)) >= 1 { level += 1 }
+        return level
+    }
+
+    /// The scale-normalised response R = −σ²(Dxx + Dyy) and elongation index of the Hessian of −D at
+    /// scale `sigma` (full-resolution pixels), computed on `reduced` (the density reduced `levels`
+    /// times, with the blur its 2×2 averaging already applied taken off σ) and brought back to the
+    /// full grid: R bilinearly, the elongation from the nearest reduced pixel.
+    static func response(_ reduced: Image<Gray32>, levels: Int, sigma: Double, size: Size,
+                         parallel: Bool) -> (response: Image<Gray32>, elongation: Image<Gray32>) {
+        let f = Double(1 << levels)
+        // Averaging f×f blocks adds (f² − 1)/12 px² of variance in each direction.
+        let sigmaReduced = max((sigma * sigma - (f * f - 1) / 12).squareRoot(), 0.5 * f) / f
+        let h = Kernels.Hessian.fast(reduced, sigma: sigmaReduced, parallel: parallel)
+        let s2 = Float((sigma / f) * (sigma / f))
+        var plane = Image<Gray32>.uninitialized(size: reduced.size)
+        var elongation = Image<Gray32>.uninitialized(size: reduced.size)
+        h.xx.withUnsafeBufferPointer { xx in
+            h.xy.withUnsafeBufferPointer { xy in
+                h.yy.withUnsafeBufferPointer { yy in
+                    plane.withUnsafeMutableBufferPointer { out in
+                        elongation.withUnsafeMutableBufferPointer { e in
+                            for i in 0..<out.count {
+                                // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
+                                let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
+                                out[i] = Gray32(value: a + d)
+                                let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                                let small = mean - spread
+                                e[i] = Gray32(value: small > 0 ? ((mean + spread) / small).squareRoot() : .infinity)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard levels > 0 else { return (plane, elongation) }
+        let full = Kernels.BilinearUpsample.fast(plane, levels: levels, outputSize: size, parallel: parallel)
+        var nearest = Image<Gray32>.uninitialized(size: size)
+        elongation.withUnsafeBufferPointer { e in
+            nearest.withUnsafeMutableBufferPointer { out in
+                for y in 0..<size.height {
+                    let source = min(y >> levels, elongation.height - 1) * elongation.width, row = y * size.width
+                    for x in 0..<size.width { out[row + x] = e[source + min(x >> levels, elongation.width - 1)] }
+                }
+            }
+        }
+        return (full, nearest)
+    }
+
     /// Pores of one photo, in raster order of their centres.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
         let density = photo.density
         let radii = radii(pixelsPerMillimetre: ppm)
         let count = density.pixelCount, scales = radii.count
-        // Per scale, flat: the scale-normalised LoG (scale selection and maxima use it as is). Per
-        // pixel, kept as the scales go (the first largest response wins, as a scan over the scales
-        // would find it): the best scale, and the noise level and elongation index at that scale,
-        // the only scale at which the detection reads them.
-        var responses = [Float](repeating: 0, count: scales * count)
+        let width = photo.size.width, height = photo.size.height
+        // The density pyramid, each level made once when a scale first needs it.
+        var pyramid = [density]
+        // Per pixel, kept as the scales go (the first largest response wins, as a scan over the
+        // scales would find it): the best scale and its response, and the noise level and
+        // elongation index at that scale, the only scale at which the detection reads them.
         var bestScale = [UInt8](repeating: 0, count: count)
+        var bestValue = [Float](repeating: 0, count: count)
         var bestNoise = [Float](repeating: 0, count: count)
         var bestElongation = [Float](repeating: 0, count: count)
-        var elongations = [Float](repeating: 0, count: count)
+        // The responses of the last three scales: a pixel whose best scale is c is a pore when it is
+        // the maximum of its 3×3×3 neighbourhood over scales c − 1 … c + 1, tested once scale c + 1
+        // is known; a later scale that takes over the pixel's best response rules it out at the end.
+        var window: [Image<Gray32>] = []
+        var candidates: [(index: Int, scale: Int)] = []
         let maximumRoughness = Float(settings.maximumRoughness)
+        let threshold = Float(settings.threshold)
         for (k, radius) in radii.enumerated() {
             let sigma = radius / 2.0.squareRoot()
-            let h = Kernels.Hessian.fast(density, sigma: sigma, parallel: parallel)
-            let s2 = Float(sigma * sigma)
-            var plane = Image<Gray32>.uninitialized(size: density.size)
-            h.xx.withUnsafeBufferPointer { xx in
-                h.xy.withUnsafeBufferPointer { xy in
-                    h.yy.withUnsafeBufferPointer { yy in
-                        plane.withUnsafeMutableBufferPointer { out in
-                            elongations.withUnsafeMutableBufferPointer { e in
-                                for i in 0..<count {
-                                    // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
-                                    let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
-                                    out[i] = Gray32(value: a + d)
-                                    let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
-                                    let small = mean - spread
-                                    e[i] = small > 0 ? ((mean + spread) / small).squareRoot() : .infinity
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            let level = Self.octave(sigma: sigma)
+            while pyramid.count <= level { pyramid.append(Kernels.Downsample2x.fast(pyramid[pyramid.count - 1], parallel: parallel)) }
+            let (plane, elongations) = Self.response(pyramid[level], levels: level, sigma: sigma, size: photo.size, parallel: parallel)
             // Normalise by the response's robust spread on the skin at this scale, raised where the
             // skin is locally rougher than usual (scars, coarse texture) by the ratio of the local
             // RMS response (σ = 1 mm) to its median.
-            let q = Kernels.Statistics.percentiles(plane, [25, 75], mask: mask)
+            let q = PlaneMath.sampledPercentiles(plane, [25, 75], mask: mask, step: 2)
             let spread = Float(q[0].isNaN ? 1 : max((q[1] - q[0]) / 1.349, 1e-4))
-            let localRMS = PlaneMath.map(PlaneMath.blur(PlaneMath.map(plane) { $0 * $0 }, sigma: ppm, parallel: parallel)) {
-                $0.squareRoot()
-            }
-            let median = Kernels.Statistics.median(localRMS, mask: mask)
-            let typical = Float(max(median.isNaN ? 1 : median, 1e-6))
+            let local = localRMS(plane, mask: mask, sigma: ppm, parallel: parallel)
+            let typical = Float(max(local.median.isNaN ? 1 : local.median, 1e-6))
+            let shift = local.levels, localWidth = local.plane.width
             plane.withUnsafeBufferPointer { p in
-                localRMS.withUnsafeBufferPointer { local in
-                    responses.withUnsafeMutableBufferPointer { r in
-                        bestScale.withUnsafeMutableBufferPointer { best in
-                            bestNoise.withUnsafeMutableBufferPointer { n in
-                                bestElongation.withUnsafeMutableBufferPointer { bestE in
-                                    elongations.withUnsafeBufferPointer { e in
-                                        for i in 0..<count {
-                                            let value = p[i].value
-                                            r[k * count + i] = value
-                                            guard k == 0 || value > r[Int(best[i]) * count + i] else { continue }
-                                            best[i] = UInt8(k)
-                                            let roughness = local[i].value / typical
-                                            // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                                            n[i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
-                                            bestE[i] = e[i]
-                                        }
-                                    }
-                                }
+                local.plane.withUnsafeBufferPointer { local in
+                    elongations.withUnsafeBufferPointer { e in
+                        for y in 0..<height {
+                            let localRow = (y >> shift) * localWidth
+                            for x in 0..<width {
+                                let i = y * width + x
+                                let value = p[i].value
+                                guard k == 0 || value > bestValue[i] else { continue }
+                                bestScale[i] = UInt8(k)
+                                bestValue[i] = value
+                                let roughness = local[localRow + (x >> shift)].value / typical
+                                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
+                                bestNoise[i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
+                                bestElongation[i] = e[i].value
                             }
                         }
+                    }
+                }
+            }
+            window.append(plane)
+            if window.count > 3 { window.removeFirst() }
+            guard k >= 1, width >= 3, height >= 3 else { continue }
+            // Scale c = k − 1 is now testable against its neighbours in scale: c − 1 (when c > 0), c + 1.
+            let c = k - 1
+            let planes = window
+            let centre = planes.count - 2
+            mask.withUnsafeBufferPointer { m in
+                for y in 1..<(height - 1) {
+                    for x in 1..<(width - 1) where m[y * width + x].value != 0 {
+                        let i = y * width + x
+                        guard Int(bestScale[i]) == c else { continue }
+                        let value = bestValue[i]
+                        guard value > threshold * bestNoise[i] else { continue }
+                        var isMaximum = true
+                        check: for (offset, neighbours) in planes.enumerated() {
+                            let same = offset == centre
+                            let isMax: Bool = neighbours.withUnsafeBufferPointer { r in
+                                for dy in -1...1 {
+                                    for dx in -1...1 where !(dx == 0 && dy == 0 && same) {
+                                        let v = r[i + dy * width + dx].value
+                                        // Ties go to the first pixel in raster order.
+                                        if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { return false }
+                                    }
+                                }
+                                return true
+                            }
+                            if !isMax { isMaximum = false; break check }
+                        }
+                        if isMaximum { candidates.append((i, c)) }
                     }
                 }
             }
         }
-        let width = photo.size.width, height = photo.size.height
-        let threshold = Float(settings.threshold), maximumElongation = Float(settings.maximumElongation)
+        // A candidate stands when its scale stayed the pixel's best and is not the largest.
+        let maximumElongation = Float(settings.maximumElongation)
         var pores: [Pore] = []
-        responses.withUnsafeBufferPointer { r in
-            bestNoise.withUnsafeBufferPointer { n in
-                bestElongation.withUnsafeBufferPointer { e in
-                    bestScale.withUnsafeBufferPointer { bestScale in
-                        mask.withUnsafeBufferPointer { m in
-                            guard width >= 3, height >= 3 else { return }
-                            for y in 1..<(height - 1) {
-                                for x in 1..<(width - 1) where m[y * width + x].value != 0 {
-                                    let i = y * width + x
-                                    // Best scale at this pixel.
-                                    let best = Int(bestScale[i])
-                                    let value = r[best * count + i]
-                                    guard value > threshold * n[i] else { continue }
-                                    var isMaximum = true
-                                    check: for k in max(0, best - 1)...min(scales - 1, best + 1) {
-                                        let base = k * count + i
-                                        for dy in -1...1 {
-                                            for dx in -1...1 where !(dx == 0 && dy == 0 && k == best) {
-                                                let v = r[base + dy * width + dx]
-                                                // Ties go to the first pixel in raster order.
-                                                if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
-                                            }
-                                        }
-                                    }
-                                    guard isMaximum, best < scales - 1 else { continue }
-                                    let elongation = e[i]
-                                    guard elongation <= maximumElongation else { continue }
-                                    pores.append(Pore(x: Double(x), y: Double(y), radius: radii[best], elongation: Double(elongation),
-                                                      response: Double(value / n[i])))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        for candidate in candidates.sorted(by: { $0.index < $1.index }) {
+            let i = candidate.index
+            guard Int(bestScale[i]) == candidate.scale, candidate.scale < scales - 1 else { continue }
+            let elongation = bestElongation[i]
+            guard elongation <= maximumElongation else { continue }
+            pores.append(Pore(x: Double(i % width), y: Double(i / width), radius: radii[candidate.scale],
+                              elongation: Double(elongation), response: Double(bestValue[i] / bestNoise[i])))
         }
         return Self.suppressOverlaps(pores)
+    }
+
+    /// The local RMS of `plane` (Gaussian σ = `sigma` pixels) and its median on the skin, computed
+    /// at the coarsest 2×-reduced level that keeps σ at 2 px or more (at most 4× coarser): a field
+    /// smooth at the 1 mm scale needs no finer grid. Full-resolution pixel (x, y) reads reduced pixel
+    /// (x >> levels, y >> levels).
+    func localRMS(_ plane: Image<Gray32>, mask: Image<Gray8>, sigma: Double, parallel: Bool) -> (plane: Image<Gray32>, median: Double, levels: Int) {
+        var levels = 0
+        while levels < 2, sigma / Double(1 << (levels + 1)) >= 2 { levels += 1 }
+        var squares = PlaneMath.map(plane) { $0 * $0 }
+        var reducedMask = mask
+        for _ in 0..<levels {
+            squares = Kernels.Downsample2x.fast(squares, parallel: parallel)
+            reducedMask = Kernels.MaskDownsample2x.fast(reducedMask, parallel: parallel)
+        }
+        let rms = PlaneMath.map(PlaneMath.blur(squares, sigma: sigma / Double(1 << levels), parallel: parallel)) { $0.squareRoot() }
+        var median = Kernels.Statistics.median(rms, mask: reducedMask)
+        if median.isNaN { median = Kernels.Statistics.median(rms) }
+        return (rms, median, levels)
     }
 
     /// Keeps the strongest of blobs whose centres lie within the larger radius of each other

@@ -54,7 +54,7 @@ public struct RednessAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
         summary: "Mean a*, erythema index and the area redder than the patient's own reference.",
-        version: "1.1.0",
+        version: "1.2.0",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
                              description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7),
@@ -67,7 +67,8 @@ public struct RednessAnalyzer: Analyzer {
             ClaimDescriptor(id: "redness", name: "Redness",
                             description: "Mean redness of the skin (CIELAB a*); less red, lower, is better.",
                             headlineMetric: "meanAStar", metrics: ["meanAStar", "erythemaIndex", "redAreaPercent"]),
-        ])
+        ],
+        workingPixelsPerMillimetre: 5)
 
     public let settings: Settings
 

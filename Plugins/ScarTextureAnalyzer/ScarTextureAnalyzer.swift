@@ -50,7 +50,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.2.0",
+        version: "1.3.0",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 4),
@@ -75,7 +75,8 @@ public struct ScarTextureAnalyzer: Analyzer {
                             headlineMetric: "roughness",
                             metrics: ["roughness", "bandPassEnergy", "scarCount", "scarAreaPercent", "glcmContrast", "glcmHomogeneity",
                                       "glcmEntropy", "lbpEntropy"]),
-        ])
+        ],
+        workingPixelsPerMillimetre: 20)
 
     public let settings: Settings
 

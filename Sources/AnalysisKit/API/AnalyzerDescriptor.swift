@@ -13,18 +13,29 @@ public struct AnalyzerDescriptor: Hashable, Sendable, Codable {
     /// The treatment claims the metrics stand for, in report order; empty when the analyzer declares
     /// none (``reportedClaims`` then makes one from the analyzer itself).
     public var claims: [ClaimDescriptor]
+    /// The coarsest resolution that still resolves what the analyzer measures, pixels per
+    /// millimetre; nil measures every photo at its own resolution.
+    ///
+    /// When a pair's scale is known and finer, the pipeline gives the analyzer the pair reduced by
+    /// 2×2 averaging as often as the scale stays at or above this (``AlignedPair/reduced(levels:parallel:)``):
+    /// a 20 px/mm pair reaches an analyzer that works at 10 px/mm at 10 px/mm, a 30 px/mm pair at
+    /// 15 px/mm, a 12 px/mm pair as it is. The pair's scale, tiles and mask are those of the reduced
+    /// pair; overlays are drawn back at full resolution. Photos of different resolution are thereby
+    /// measured at similar resolutions, and large photos at a fraction of the cost.
+    public var workingPixelsPerMillimetre: Double?
 
     public init(id: AnalyzerID, name: String, summary: String, version: String, metrics: [MetricDescriptor],
-                claims: [ClaimDescriptor] = []) {
+                claims: [ClaimDescriptor] = [], workingPixelsPerMillimetre: Double? = nil) {
         self.id = id
         self.name = name
         self.summary = summary
         self.version = version
         self.metrics = metrics
         self.claims = claims
+        self.workingPixelsPerMillimetre = workingPixelsPerMillimetre
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, summary, version, metrics, claims }
+    enum CodingKeys: String, CodingKey { case id, name, summary, version, metrics, claims, workingPixelsPerMillimetre }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +45,7 @@ public struct AnalyzerDescriptor: Hashable, Sendable, Codable {
         version = try c.decode(String.self, forKey: .version)
         metrics = try c.decode([MetricDescriptor].self, forKey: .metrics)
         claims = try c.decodeIfPresent([ClaimDescriptor].self, forKey: .claims) ?? []
+        workingPixelsPerMillimetre = try c.decodeIfPresent(Double.self, forKey: .workingPixelsPerMillimetre)
     }
 
     /// The claims as reports show them: the declared ones, or, when there are none, one claim named
@@ -70,6 +82,9 @@ extension AnalyzerDescriptor {
         }
         guard !descriptor.name.isEmpty, !descriptor.summary.isEmpty else { throw fail("the name and summary must not be empty") }
         guard !descriptor.metrics.isEmpty else { throw fail("it declares no metrics") }
+        if let working = descriptor.workingPixelsPerMillimetre, !(working.isFinite && working > 0) {
+            throw fail("the working resolution \(working) px/mm is not a positive number")
+        }
         var metricIDs = Set<String>()
         for metric in descriptor.metrics {
             guard !metric.id.isEmpty, metric.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),

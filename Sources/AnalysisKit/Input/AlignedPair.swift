@@ -89,10 +89,26 @@ public struct AlignedPair: Sendable {
         }
         // Outside the overlap, the after photo borrows the before photo's pixels: filters near the
         // overlap's edge then see skin, not black (the mask still excludes those pixels).
-        corrected = corrected?.filled(from: before)
+        // `PairResampling` already did so; a colour correction scaled those pixels too.
+        if correction != nil || !(after.map { Self.isFilled($0, from: before) } ?? true) { corrected = corrected?.filled(from: before) }
         return try AlignedPair(before: before, after: corrected, mask: mask, pixelsPerMillimetre: pixelsPerMillimetre,
                                beforeCapture: beforeCapture, afterCapture: after == nil ? nil : (afterCapture ?? CaptureMetadata()),
                                beforeQuality: beforeSkin.quality, afterQuality: afterSkin?.quality, colourCorrection: correction)
+    }
+
+    /// Whether `photo` already holds `other`'s linear pixels wherever it is not valid (true when it
+    /// is valid everywhere).
+    static func isFilled(_ photo: AnalysisPhoto, from other: AnalysisPhoto) -> Bool {
+        zip([photo.red, photo.green, photo.blue], [other.red, other.green, other.blue]).allSatisfy { plane, source in
+            photo.valid.withUnsafeBufferPointer { v in
+                plane.withUnsafeBufferPointer { a in
+                    source.withUnsafeBufferPointer { b in
+                        for i in 0..<v.count where v[i].value == 0 && a[i].value != b[i].value { return false }
+                        return true
+                    }
+                }
+            }
+        }
     }
 
     /// Pixel-wise AND of the masks that are present.

@@ -23,9 +23,13 @@ public struct TileGrid: Hashable, Sendable, Codable {
     /// Tile side, pixels (0 when the mask is empty).
     public let side: Int
     public let tiles: [Tile]
-    let originX: Int, originY: Int, columns: Int, rows: Int
+    /// The grid's origin and tile side in full-resolution pixels (equal to ``side`` when ``factor`` is 1).
+    let originX: Int, originY: Int, fineSide: Int, columns: Int, rows: Int
     /// Tile index per grid cell, −1 for cells that are not tiles.
     let slots: [Int32]
+    /// 2^levels when the grid is laid over a reduced image (see ``reduced(levels:mask:)``): pixel x
+    /// of the reduced image is looked up at full-resolution pixel factor·x + factor/2; 1 otherwise.
+    public let factor: Int
 
     public init(mask: Image<Gray8>, pixelsPerMillimetre: Double?) {
         var minX = mask.width, minY = mask.height, maxX = -1, maxY = -1
@@ -38,7 +42,8 @@ public struct TileGrid: Hashable, Sendable, Codable {
             }
         }
         guard maxX >= 0 else {
-            (side, tiles, originX, originY, columns, rows, slots) = (0, [], 0, 0, 0, 0, [])
+            (side, tiles, originX, originY, fineSide, columns, rows, slots) = (0, [], 0, 0, 0, 0, 0, [])
+            factor = 1
             return
         }
         let side: Int
@@ -67,8 +72,43 @@ public struct TileGrid: Hashable, Sendable, Codable {
                 }
             }
         }
-        (self.side, self.tiles, originX, originY, self.columns, self.rows, self.slots) =
-            (side, tiles, minX, minY, columns, rows, slots)
+        (self.side, self.tiles, originX, originY, fineSide, self.columns, self.rows, self.slots) =
+            (side, tiles, minX, minY, side, columns, rows, slots)
+        factor = 1
+    }
+
+    private init(side: Int, tiles: [Tile], originX: Int, originY: Int, fineSide: Int, columns: Int, rows: Int, slots: [Int32],
+                 factor: Int) {
+        (self.side, self.tiles, self.originX, self.originY, self.fineSide, self.columns, self.rows, self.slots, self.factor) =
+            (side, tiles, originX, originY, fineSide, columns, rows, slots, factor)
+    }
+
+    /// The same tiles, in the same order, over `mask`: the image this grid was laid on, reduced
+    /// `levels` times by 2×2 averaging (factor f = 2^levels, see `Kernels.Downsample2x`). Reduced
+    /// pixel x belongs to the tile holding full-resolution pixel f·x + f/2, so the reduced tiles
+    /// partition the reduced image as the full tiles partition the full one; each tile's
+    /// ``Tile/maskPixels`` counts `mask`. Per-tile values measured on a reduced pair therefore line
+    /// up, tile by tile, with the full grid's.
+    public func reduced(levels: Int, mask: Image<Gray8>) -> TileGrid {
+        guard levels > 0 else { return self }
+        let f = factor << levels
+        // First reduced index X whose look-up pixel f·X + f/2 is at or after full-resolution x.
+        func start(_ x: Int, _ limit: Int) -> Int { min(limit, max(0, Int((Double(x - f / 2) / Double(f)).rounded(.up)))) }
+        let reducedTiles: [Tile] = mask.withUnsafeBufferPointer { m in
+            tiles.map { tile in
+                let (x, y, width, height) = (tile.x * factor, tile.y * factor, tile.width * factor, tile.height * factor)
+                let x0 = start(x, mask.width), x1 = start(x + width, mask.width)
+                let y0 = start(y, mask.height), y1 = start(y + height, mask.height)
+                var count = 0
+                for yy in y0..<y1 {
+                    let base = yy * mask.width
+                    for xx in x0..<x1 where m[base + xx].value != 0 { count += 1 }
+                }
+                return Tile(x: x0, y: y0, width: x1 - x0, height: y1 - y0, maskPixels: count)
+            }
+        }
+        return TileGrid(side: max(1, fineSide / f), tiles: reducedTiles, originX: originX, originY: originY, fineSide: fineSide,
+                        columns: columns, rows: rows, slots: slots, factor: f)
     }
 
     /// The index of the tile holding pixel (x, y), or nil.
@@ -80,8 +120,9 @@ public struct TileGrid: Hashable, Sendable, Codable {
 
     @usableFromInline
     func slotIndex(x: Int, y: Int) -> Int {
-        guard side > 0, x >= originX, y >= originY else { return -1 }
-        let column = (x - originX) / side, row = (y - originY) / side
+        let x = factor == 1 ? x : x * factor + factor / 2, y = factor == 1 ? y : y * factor + factor / 2
+        guard fineSide > 0, x >= originX, y >= originY else { return -1 }
+        let column = (x - originX) / fineSide, row = (y - originY) / fineSide
         guard column < columns, row < rows else { return -1 }
         return Int(slots[row * columns + column])
     }

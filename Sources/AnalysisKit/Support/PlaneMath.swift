@@ -80,4 +80,31 @@ public enum PlaneMath {
     public static func count(_ mask: Image<Gray8>) -> Int {
         mask.withUnsafeBufferPointer { m in m.reduce(0) { $0 + ($1.value != 0 ? 1 : 0) } }
     }
+
+    /// Percentiles (0…100, linear interpolation between order statistics) of `plane` over `mask`
+    /// on the grid of every `step`-th row and column (from the top-left pixel): the estimate a
+    /// noise level or a threshold needs, from 1/step² of the pixels. `step` 1 is
+    /// `Kernels.Statistics.percentiles` itself. NaN when the grid holds no mask pixel.
+    public static func sampledPercentiles(_ plane: Image<Gray32>, _ percentiles: [Double], mask: Image<Gray8>, step: Int) -> [Double] {
+        guard step > 1 else { return Kernels.Statistics.percentiles(plane, percentiles, mask: mask) }
+        let size = Size(width: (plane.width + step - 1) / step, height: (plane.height + step - 1) / step)
+        var values = Image<Gray32>.uninitialized(size: size)
+        var gate = Image<Gray8>.uninitialized(size: size)
+        plane.withUnsafeBufferPointer { p in
+            mask.withUnsafeBufferPointer { m in
+                values.withUnsafeMutableBufferPointer { v in
+                    gate.withUnsafeMutableBufferPointer { g in
+                        for y in 0..<size.height {
+                            let source = y * step * plane.width, target = y * size.width
+                            for x in 0..<size.width {
+                                v[target + x] = p[source + x * step]
+                                g[target + x] = m[source + x * step]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Kernels.Statistics.percentiles(values, percentiles, mask: gate)
+    }
 }

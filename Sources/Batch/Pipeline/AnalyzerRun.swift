@@ -27,17 +27,31 @@ public struct AnalyzerRun: Sendable {
         public var failedMetrics: [FailedMetric] = []
     }
 
-    /// Runs every analyzer on `pair`; `times`, when given, receives each analyzer's duration under its id.
+    /// Runs every analyzer on `pair`, each at the resolution it declares
+    /// (``AnalyzerDescriptor/workingPixelsPerMillimetre``; a reduced pair is made once per level and
+    /// shared by the analyzers that work at it); `times`, when given, receives each analyzer's
+    /// duration under its id (with the reduction it needed, the first time a level is made).
     public func run(on pair: AlignedPair, times: StageTimes? = nil) -> Result {
         var result = Result()
         let context = AnalysisContext(parallel: parallel)
+        var reduced: [Int: AlignedPair] = [0: pair]
         for analyzer in analyzers {
             do {
-                let output = try times.measure(analyzer.descriptor.id.rawValue) { () throws(AnalysisError) in try analyzer.run(pair, in: context) }
+                let levels = AlignedPair.reductionLevels(pixelsPerMillimetre: pair.pixelsPerMillimetre,
+                                                         working: analyzer.descriptor.workingPixelsPerMillimetre)
+                let output = try times.measure(analyzer.descriptor.id.rawValue) { () throws(AnalysisError) in
+                    // Too little skin left at the coarser level: measured at full resolution instead.
+                    let input = reduced[levels] ?? ((try? pair.reduced(levels: levels, parallel: parallel)) ?? pair)
+                    reduced[levels] = input
+                    return try analyzer.run(input, in: context)
+                }
+                let overlayLevels = reduced[levels].map { $0.before.size == pair.before.size ? 0 : levels } ?? 0
                 result.measured.append(.init(descriptor: analyzer.descriptor, result: output))
                 result.flags += output.flags
                 result.notes += output.notes
-                if !output.overlays.isEmpty { result.overlays[analyzer.descriptor.id.rawValue] = output.overlays }
+                if !output.overlays.isEmpty {
+                    result.overlays[analyzer.descriptor.id.rawValue] = output.overlays.map { $0.atFullResolution(fromLevels: overlayLevels) }
+                }
             } catch {
                 result.failures.append("\(analyzer.descriptor.id): \(error)")
                 result.errors.append("\(error)")

@@ -28,6 +28,8 @@ struct AnalyzersCommand: ParsableCommand {
             var metrics: [MetricDescriptor]
             /// The claims as reports show them (declared, or one named after the analyzer).
             var claims: [ClaimDescriptor]
+            /// The coarsest resolution the analyzer reads a pair at, px/mm (nil: every photo as it is).
+            var workingPixelsPerMillimetre: Double?
         }
     }
 
@@ -41,7 +43,7 @@ struct AnalyzersCommand: ParsableCommand {
         let output = Output(analyzers: registry.descriptors.map {
             Output.Entry(source: folders[$0.id].map { "plugin \($0)" } ?? (builtin.contains($0.id) ? "built-in" : "linked"), id: $0.id.rawValue, name: $0.name,
                          version: $0.version, summary: $0.summary, settings: settings[$0.id]!, metrics: $0.metrics,
-                         claims: $0.reportedClaims)
+                         claims: $0.reportedClaims, workingPixelsPerMillimetre: $0.workingPixelsPerMillimetre)
         }, refused: catalog.refused.map(\.description))
         if json {
             try StandardOutput.writeJSON(output)
@@ -51,6 +53,9 @@ struct AnalyzersCommand: ParsableCommand {
         for entry in output.analyzers {
             lines.append("\(entry.id) \(entry.version) — \(entry.name): \(entry.summary)"
                          + (entry.source == "built-in" ? "" : " [\(entry.source)]"))
+            if let working = entry.workingPixelsPerMillimetre {
+                lines.append("    works at \(String(format: "%g", working)) px/mm or finer (photos of known, finer scale are averaged down to it)")
+            }
             for claim in entry.claims {
                 lines.append("    claim \(claim.name) (headline \(claim.headlineMetric)): \(claim.description)")
             }

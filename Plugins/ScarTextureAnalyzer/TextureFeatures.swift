@@ -73,7 +73,10 @@ public enum TextureFeatures {
     /// neighbours at (r, c) = (−R sin(2πp/P), R cos(2πp/P)) by bilinear interpolation, s = 1
     /// when g_p − g_c ≥ 0; the code is the number of ones when the circular pattern has at most
     /// two 0/1 transitions, else P + 1. Border pixels (outside the image) are not coded (−1).
-    public static func localBinaryPattern(_ plane: Image<Gray32>) -> [Int8] {
+    ///
+    /// The direct definition, one neighbour at a time; ``localBinaryPattern(_:)`` gives the same
+    /// codes faster.
+    public static func localBinaryPatternReference(_ plane: Image<Gray32>) -> [Int8] {
         let width = plane.width, height = plane.height
         let p = 8
         var offsets: [(dr: Double, dc: Double)] = []
@@ -103,6 +106,68 @@ public enum TextureFeatures {
                     let rotated = (bits >> 1) | ((bits & 1) << (p - 1))
                     let transitions = (bits ^ rotated).nonzeroBitCount, ones = bits.nonzeroBitCount
                     codes[r * width + c] = Int8(transitions <= 2 ? ones : p + 1)
+                }
+            }
+        }
+        return codes
+    }
+
+    /// ``localBinaryPatternReference(_:)`` over unsafe buffers, with each neighbour's integer
+    /// offset and interpolation weights taken out of the pixel loop; the same arithmetic in the same
+    /// order (double precision, rr = r + dr and fr = rr − ⌊rr⌋ per row, fc per column), so the codes
+    /// are identical.
+    public static func localBinaryPattern(_ plane: Image<Gray32>) -> [Int8] {
+        let width = plane.width, height = plane.height
+        let p = 8
+        var codes = [Int8](repeating: -1, count: width * height)
+        guard width >= 3, height >= 3 else { return codes }
+        var dr = [Double](), dc = [Double](), rowStep = [Int](), columnStep = [Int]()
+        for k in 0..<p {
+            let angle = 2 * Double.pi * Double(k) / Double(p)
+            dr.append((-sin(angle) * 1e5).rounded() / 1e5)
+            dc.append((cos(angle) * 1e5).rounded() / 1e5)
+            // |offset| ≤ 1, so ⌊r + dr⌋ = r + ⌊dr⌋ for every pixel row r.
+            rowStep.append(Int(dr[k].rounded(.down)))
+            columnStep.append(Int(dc[k].rounded(.down)))
+        }
+        // fc for every column and neighbour, as the reference computes it.
+        var fcTable = [Double](repeating: 0, count: p * width)
+        for k in 0..<p {
+            for c in 0..<width {
+                let cc = Double(c) + dc[k]
+                fcTable[k * width + c] = cc - Double(Int(cc.rounded(.down)))
+            }
+        }
+        plane.withUnsafeBufferPointer { source in
+            codes.withUnsafeMutableBufferPointer { out in
+                fcTable.withUnsafeBufferPointer { fcs in
+                    let v = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self)
+                    var fr = [Double](repeating: 0, count: p), top0 = [Int](repeating: 0, count: p), bottom0 = top0
+                    for r in 1..<(height - 1) {
+                        for k in 0..<p {
+                            let rr = Double(r) + dr[k]
+                            let r0 = r + rowStep[k]
+                            fr[k] = rr - Double(r0)
+                            top0[k] = r0 * width
+                            bottom0[k] = Swift.min(r0 + 1, height - 1) * width
+                        }
+                        for c in 1..<(width - 1) {
+                            let centre = Double(v[r * width + c])
+                            var bits: UInt16 = 0
+                            for k in 0..<p {
+                                let c0 = c + columnStep[k], c1 = Swift.min(c0 + 1, width - 1)
+                                let fc = fcs[k * width + c], f = fr[k]
+                                let t = top0[k], b = bottom0[k]
+                                let top = (1 - fc) * Double(v[t + c0]) + fc * Double(v[t + c1])
+                                let bottom = (1 - fc) * Double(v[b + c0]) + fc * Double(v[b + c1])
+                                let sample = (1 - f) * top + f * bottom
+                                if sample - centre >= 0 { bits |= 1 << k }
+                            }
+                            let rotated = (bits >> 1) | ((bits & 1) << (p - 1))
+                            let transitions = (bits ^ rotated).nonzeroBitCount, ones = bits.nonzeroBitCount
+                            out[r * width + c] = Int8(transitions <= 2 ? ones : p + 1)
+                        }
+                    }
                 }
             }
         }

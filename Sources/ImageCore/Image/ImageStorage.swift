@@ -90,7 +90,7 @@ final class ImageStorage<Pixel: PixelProtocol>: @unchecked Sendable {
 /// Contents of a reused mapping are whatever it held; buffers are uninitialized by contract.
 enum MappingCache {
     /// At most this many bytes of freed mappings are kept (then they are unmapped).
-    static let capacityBytes = 1024 << 20
+    static let capacityBytes = 384 << 20
 
     private static let state = Mutex<(free: [Int: [UncheckedSendable<UnsafeMutableRawPointer>]], bytes: Int)>(([:], 0))
 

@@ -122,8 +122,7 @@ public struct FineLinesAnalyzer: Analyzer {
             total += axes.major
             centres.append((region.centroidX, region.centroidY, axes.major))
         }
-        let out = Image<Gray8>(size: mask.size, pixels: components.labels.map { Gray8(value: $0 > 0 && keep.contains($0) ? 255 : 0) })
-        return Lines(mask: out, lengthPixels: total, lengthsByCentre: centres)
+        return Lines(mask: PlaneMath.selecting(components.labels, keep, size: mask.size), lengthPixels: total, lengthsByCentre: centres)
     }
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {

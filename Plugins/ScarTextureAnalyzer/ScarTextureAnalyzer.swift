@@ -154,19 +154,28 @@ public struct ScarTextureAnalyzer: Analyzer {
         let quantized = TextureFeatures.quantize(detail, low: low, high: high, levels: levels)
         let inMask = mask.pixels.map { $0.value != 0 }
         let offsets = offsets(ppm: ppm)
-        func glcm(_ region: (x: Int, y: Int, width: Int, height: Int)?) -> TextureFeatures.CooccurrenceProperties {
-            var sum = TextureFeatures.CooccurrenceProperties(contrast: 0, homogeneity: 0, entropy: 0, angularSecondMoment: 0)
-            for offset in offsets {
-                let counts = TextureFeatures.cooccurrence(quantized, size: detail.size, mask: inMask, levels: levels,
-                                                          dx: offset.dx, dy: offset.dy, region: region)
-                let p = TextureFeatures.properties(counts, levels: levels)
-                sum.contrast += p.contrast; sum.homogeneity += p.homogeneity; sum.entropy += p.entropy
-            }
-            let n = Double(offsets.count)
-            return .init(contrast: sum.contrast / n, homogeneity: sum.homogeneity / n, entropy: sum.entropy / n, angularSecondMoment: 0)
+        // One pass per offset gives the whole skin's matrix and every tile's.
+        let regions = tiles.tiles.map { (x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+        let zero = TextureFeatures.CooccurrenceProperties(contrast: 0, homogeneity: 0, entropy: 0, angularSecondMoment: 0)
+        var whole = zero
+        var perTile = [TextureFeatures.CooccurrenceProperties](repeating: zero, count: regions.count)
+        func add(_ p: TextureFeatures.CooccurrenceProperties, to sum: inout TextureFeatures.CooccurrenceProperties) {
+            sum.contrast += p.contrast; sum.homogeneity += p.homogeneity; sum.entropy += p.entropy
         }
-        let whole = glcm(nil)
-        let perTile = tiles.tiles.map { glcm(($0.x, $0.y, $0.width, $0.height)) }
+        for offset in offsets {
+            let counts = TextureFeatures.cooccurrences(quantized, size: detail.size, mask: inMask, levels: levels,
+                                                       dx: offset.dx, dy: offset.dy, regions: regions)
+            add(TextureFeatures.properties(counts.whole, levels: levels), to: &whole)
+            for (index, tileCounts) in counts.regions.enumerated() {
+                add(TextureFeatures.properties(tileCounts, levels: levels), to: &perTile[index])
+            }
+        }
+        let n = Double(offsets.count)
+        func averaged(_ p: TextureFeatures.CooccurrenceProperties) -> TextureFeatures.CooccurrenceProperties {
+            .init(contrast: p.contrast / n, homogeneity: p.homogeneity / n, entropy: p.entropy / n, angularSecondMoment: 0)
+        }
+        whole = averaged(whole)
+        perTile = perTile.map(averaged)
 
         let codes = TextureFeatures.localBinaryPattern(l)
         func lbpEntropy(_ region: (x: Int, y: Int, width: Int, height: Int)) -> Double {
@@ -223,9 +232,7 @@ public struct ScarTextureAnalyzer: Analyzer {
             let y0 = Double(region.minY) - 0.5, y1 = Double(region.maxY) + 0.5
             outlines.append([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
         }
-        let labels = components.labels
-        let out = Image<Gray8>(size: mask.size, pixels: labels.map { Gray8(value: $0 > 0 && keep.contains($0) ? 255 : 0) })
-        return ScarRegions(mask: out, centres: centres, outlines: outlines)
+        return ScarRegions(mask: PlaneMath.selecting(components.labels, keep, size: mask.size), centres: centres, outlines: outlines)
     }
 }
 

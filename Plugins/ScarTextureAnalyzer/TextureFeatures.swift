@@ -51,6 +51,60 @@ public enum TextureFeatures {
         return counts
     }
 
+    /// The co-occurrence counts for one offset over the whole image and over each of `regions`
+    /// (disjoint rectangles) at once: the same counts as ``cooccurrence(_:size:mask:levels:dx:dy:region:)``
+    /// called once without a region and once per region, from one pass over the image.
+    public static func cooccurrences(_ levelsPlane: [UInt8], size: Size, mask: [Bool], levels: Int, dx: Int, dy: Int,
+                                     regions: [(x: Int, y: Int, width: Int, height: Int)]) -> (whole: [Int], regions: [[Int]]) {
+        let width = size.width, height = size.height, cells = levels * levels
+        // Per row, the regions crossing it, left to right.
+        var rowRegions = [[Int32]](repeating: [], count: height)
+        for (index, r) in regions.enumerated() where r.width > 0 {
+            for y in Swift.max(0, r.y)..<Swift.min(height, r.y + r.height) { rowRegions[y].append(Int32(index)) }
+        }
+        // Slot 0 counts pairs whose first pixel is in no region; slot k + 1 those in region k.
+        var counts = [Int](repeating: 0, count: (regions.count + 1) * cells)
+        let y0 = Swift.max(0, -dy), y1 = Swift.min(height, height - dy)
+        let x0 = Swift.max(0, -dx), x1 = Swift.min(width, width - dx)
+        if y0 < y1, x0 < x1 {
+            levelsPlane.withUnsafeBufferPointer { q in
+                mask.withUnsafeBufferPointer { m in
+                    counts.withUnsafeMutableBufferPointer { c in
+                        func count(_ y: Int, _ from: Int, _ to: Int, _ slot: Int) {
+                            guard from < to else { return }
+                            let row = y * width, other = (y + dy) * width + dx, base = slot * cells
+                            for x in from..<to where m[row + x] && m[other + x] {
+                                let i = Int(q[row + x]), j = Int(q[other + x])
+                                c[base + i * levels + j] += 1
+                                c[base + j * levels + i] += 1
+                            }
+                        }
+                        for y in y0..<y1 {
+                            var x = x0
+                            for index in rowRegions[y].sorted(by: { regions[Int($0)].x < regions[Int($1)].x }) {
+                                let r = regions[Int(index)]
+                                let start = Swift.min(Swift.max(r.x, x0), x1), end = Swift.min(Swift.max(r.x + r.width, x0), x1)
+                                count(y, x, start, 0)
+                                count(y, start, end, Int(index) + 1)
+                                x = Swift.max(x, end)
+                            }
+                            count(y, x, x1, 0)
+                        }
+                    }
+                }
+            }
+        }
+        var whole = [Int](repeating: 0, count: cells)
+        var perRegion: [[Int]] = []
+        perRegion.reserveCapacity(regions.count)
+        for slot in 0...regions.count {
+            let part = Array(counts[(slot * cells)..<((slot + 1) * cells)])
+            for k in 0..<cells { whole[k] += part[k] }
+            if slot > 0 { perRegion.append(part) }
+        }
+        return (whole, perRegion)
+    }
+
     /// Properties of normalised `counts` (NaN-free: an empty matrix gives zeros).
     public static func properties(_ counts: [Int], levels: Int) -> CooccurrenceProperties {
         let total = Double(counts.reduce(0, +))

@@ -1,4 +1,4 @@
-public import ImageCore
+import ImageCore
 
 extension AlignedPair {
     /// How many 2× reductions bring a photo of `pixelsPerMillimetre` down to the coarsest

@@ -107,4 +107,23 @@ public enum PlaneMath {
         }
         return Kernels.Statistics.percentiles(values, percentiles, mask: gate)
     }
+
+    /// A mask of `size` set (255) where `labels` (row-major component labels, 0 for background)
+    /// holds one of `kept`: a table look-up per pixel.
+    public static func selecting(_ labels: [Int32], _ kept: Set<Int32>, size: Size) -> Image<Gray8> {
+        precondition(labels.count == size.width * size.height, "one label per pixel")
+        let largest = Int(kept.max() ?? 0)
+        var table = [UInt8](repeating: 0, count: largest + 1)
+        for label in kept where label > 0 { table[Int(label)] = 255 }
+        return labels.withUnsafeBufferPointer { l in
+            table.withUnsafeBufferPointer { t in
+                Image<Gray8>(size: size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray8>) -> Void in
+                    for i in 0..<l.count {
+                        let label = Int(l[i])
+                        out[i] = Gray8(value: label > 0 && label <= largest ? t[label] : 0)
+                    }
+                })
+            }
+        }
+    }
 }

@@ -30,7 +30,8 @@ public struct CaptureQuality: Hashable, Sendable, Codable {
         let ppm = PhysicalScale.windowScale(pixelsPerMillimetre)
         let l = photo.lab.l
         let fine = Kernels.GaussianBlur.fast(l, sigma: max(0.7, 0.05 * ppm), parallel: parallel)
-        let mid = Kernels.GaussianBlur.fast(l, sigma: max(2, 0.4 * ppm), parallel: parallel)
+        // σ of 2 px and more: PlaneMath's recursive Gaussian above 4 px (constant cost per pixel).
+        let mid = PlaneMath.blur(l, sigma: max(2, 0.4 * ppm), parallel: parallel)
         var fineSum = 0.0, midSum = 0.0, skinCount = 0
         l.withUnsafeBufferPointer { lp in
             fine.withUnsafeBufferPointer { fp in

@@ -12,7 +12,7 @@ public import ImageCore
 ///    (such pixels count in ``CaptureQuality/clippedPercent``, not as glare);
 /// 3. it is not dark shadow, brows or hair mass: L* ≥ 0.55 × median L*;
 /// 4. it is not a hair: connected dark pixels (L* more than 8 + 0.15 × median L* below the
-///    mean over a 1 mm window) whose component is elongated (major/minor axis > 4) and longer than
+///    mean over a 1 mm window, see `localMean`) whose component is elongated (major/minor axis > 4) and longer than
 ///    1 mm are removed, grown by one pixel. Round dark blobs (pores, spots) stay.
 /// Lips are excluded by rule 1 where their hue falls below 10°.
 public struct SkinMask: Sendable {
@@ -90,12 +90,14 @@ public struct SkinMask: Sendable {
             }
         }
         let glareRadius = max(1, Int((Self.glareMarginMillimetres * ppm).rounded()))
-        let grownGlare = Kernels.Morphology.fast(Image(size: size, pixels: glare.map { Gray8(value: $0) }), .dilate,
-                                                 radius: glareRadius, parallel: parallel)
+        // Nothing to grow on a photo without glare.
+        let grownGlare = glare.contains(255)
+            ? Kernels.Morphology.fast(Image(size: size, pixels: glare.map { Gray8(value: $0) }), .dilate, radius: glareRadius, parallel: parallel)
+            : Image(size: size, repeating: Gray8(value: 0))
 
         // 4. Hairs: elongated dark components.
         let windowRadius = max(2, Int((0.5 * ppm).rounded()))
-        let local = Kernels.LocalStatistics.fast(l, radius: windowRadius, mask: nil, parallel: parallel).mean
+        let local = Self.localMean(l, radius: windowRadius, parallel: parallel)
         let darkThreshold = 8 + 0.15 * medianL
         var dark = [UInt8](repeating: 0, count: count)
         l.withUnsafeBufferPointer { lp in
@@ -114,8 +116,9 @@ public struct SkinMask: Sendable {
         if !hairLabels.isEmpty {
             for i in 0..<count where components.labels[i] > 0 && hairLabels.contains(components.labels[i]) { hair[i] = 255 }
         }
-        let grownHair = Kernels.Morphology.fast(Image(size: size, pixels: hair.map { Gray8(value: $0) }), .dilate,
-                                                radius: 1, parallel: parallel)
+        let grownHair = hairLabels.isEmpty
+            ? Image(size: size, repeating: Gray8(value: 0))
+            : Kernels.Morphology.fast(Image(size: size, pixels: hair.map { Gray8(value: $0) }), .dilate, radius: 1, parallel: parallel)
 
         var skin = [Gray8](repeating: Gray8(value: 0), count: count)
         var skinCount = 0, glareCount = 0, candidateCount = 0
@@ -134,5 +137,18 @@ public struct SkinMask: Sendable {
         quality = CaptureQuality.measure(photo, skin: cleaned, validPixels: validCount, clippedPixels: clipped,
                                          glarePercent: candidateCount > 0 ? 100 * Double(glareCount) / Double(candidateCount) : 0,
                                          pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel)
+    }
+
+    /// The mean of `l` over the (2r + 1)² window around each pixel. From r = 4 on it is taken on L*
+    /// reduced 2× (`Kernels.Downsample2x`, a window of radius r/2 rounded there, 2·(2⌊r/2⌋ + 1)
+    /// full-resolution pixels across) and brought back bilinearly: the local background a hair is
+    /// told from is smooth at the window's scale, and a quarter of the pixels carry it.
+    static func localMean(_ l: Image<Gray32>, radius: Int, parallel: Bool) -> Image<Gray32> {
+        guard radius >= 4, l.width >= 8, l.height >= 8 else {
+            return Kernels.LocalStatistics.fast(l, radius: radius, mask: nil, parallel: parallel).mean
+        }
+        let half = Kernels.Downsample2x.fast(l, parallel: parallel)
+        let mean = Kernels.LocalStatistics.fast(half, radius: radius / 2, mask: nil, parallel: parallel).mean
+        return Kernels.BilinearUpsample.fast(mean, levels: 1, outputSize: l.size, parallel: parallel)
     }
 }

@@ -88,7 +88,8 @@ public struct TileGrid: Hashable, Sendable, Codable {
     /// pixel x belongs to the tile holding full-resolution pixel f·x + f/2, so the reduced tiles
     /// partition the reduced image as the full tiles partition the full one; each tile's
     /// ``Tile/maskPixels`` counts `mask`. Per-tile values measured on a reduced pair therefore line
-    /// up, tile by tile, with the full grid's.
+    /// up, tile by tile, with the full grid's. Reduce the full-resolution grid (``factor`` 1): a
+    /// reduced grid's extents are already rounded to its own pixels.
     public func reduced(levels: Int, mask: Image<Gray8>) -> TileGrid {
         guard levels > 0 else { return self }
         let f = factor << levels

@@ -39,11 +39,21 @@ public struct AnalyzerRun: Sendable {
             do {
                 let levels = AlignedPair.reductionLevels(pixelsPerMillimetre: pair.pixelsPerMillimetre,
                                                          working: analyzer.descriptor.workingPixelsPerMillimetre)
+                var fallback: String?
                 let output = try times.measure(analyzer.descriptor.id.rawValue) { () throws(AnalysisError) in
-                    // Too little skin left at the coarser level: measured at full resolution instead.
-                    let input = reduced[levels] ?? ((try? pair.reduced(levels: levels, parallel: parallel)) ?? pair)
-                    reduced[levels] = input
-                    return try analyzer.run(input, in: context)
+                    if reduced[levels] == nil {
+                        do {
+                            reduced[levels] = try pair.reduced(levels: levels, parallel: parallel)
+                        } catch {
+                            // Too little skin left at the coarser level: measured at full resolution instead, and said so.
+                            reduced[levels] = pair
+                            if case AnalysisError.unmeasurable(let reason) = error { fallback = reason } else { fallback = "\(error)" }
+                        }
+                    }
+                    return try analyzer.run(reduced[levels] ?? pair, in: context)
+                }
+                if let fallback {
+                    result.notes.append("\(analyzer.descriptor.name) was measured at full resolution rather than at its working resolution: \(fallback).")
                 }
                 let overlayLevels = reduced[levels].map { $0.before.size == pair.before.size ? 0 : levels } ?? 0
                 result.measured.append(.init(descriptor: analyzer.descriptor, result: output))

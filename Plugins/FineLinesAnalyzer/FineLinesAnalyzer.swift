@@ -91,7 +91,10 @@ public struct FineLinesAnalyzer: Analyzer {
                             let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
                             guard large > 0 else { continue }
                             let rb = small / large, s = small * small + large * large
-                            let v = exp(-rb * rb / beta2) * (1 - exp(-s / c2))
+                            // V = A·B with A, B in 0…1, so V ≤ B: when B cannot beat the best, A is not needed.
+                            let structure = 1 - exp(-s / c2)
+                            guard structure > bestV[i] else { continue }
+                            let v = exp(-rb * rb / beta2) * structure
                             if v > bestV[i] { bestV[i] = v; bestS[i] = large }
                         }
                     }

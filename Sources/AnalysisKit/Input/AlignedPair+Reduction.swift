@@ -68,24 +68,3 @@ extension AlignedPair {
         colourCorrection = base.colourCorrection
     }
 }
-
-extension OverlayLayer {
-    /// The layer drawn on a pair reduced `levels` times, in the full-resolution pair's pixels
-    /// (points and outlines moved to ``AlignedPair/fullResolutionPosition(_:levels:)``, radii
-    /// scaled by 2^levels; heat maps cover the photo whatever its resolution and stay as they are).
-    public func atFullResolution(fromLevels levels: Int) -> OverlayLayer {
-        guard levels > 0 else { return self }
-        let f = Double(1 << levels)
-        func map(_ v: Double) -> Double { AlignedPair.fullResolutionPosition(v, levels: levels) }
-        var out = self
-        switch content {
-        case .points(let points):
-            out.content = .points(points.map { .init(x: map($0.x), y: map($0.y), radius: $0.radius * f) })
-        case .outlines(let outlines):
-            out.content = .outlines(outlines.map { $0.map { $0.map(map) } })
-        case .heatMap:
-            break
-        }
-        return out
-    }
-}

@@ -64,7 +64,8 @@ extension OverlayLayer {
     public func atFullResolution(fromLevels levels: Int) -> OverlayLayer {
         guard levels > 0 else { return self }
         let f = Double(1 << levels)
-        func map(_ v: Double) -> Double { AlignedPair.fullResolutionPosition(v, levels: levels) }
+        // f·p + (f − 1)/2, as `AlignedPair.fullResolutionPosition(_:levels:)`.
+        func map(_ v: Double) -> Double { f * v + (f - 1) / 2 }
         var out = self
         switch content {
         case .points(let points):

@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "ImageCoreTests", dependencies: ["ImageCore"]),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec", "ImageCore"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "ImageCodec", "ImageCore"]),
-        .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Synthesis", "ImageCore"]),
+        .testTarget(name: "AlignmentTests", dependencies: ["Alignment", "Synthesis", "ImageCore", "ImageCodec"]),
         .testTarget(name: "AnalysisKitTests", dependencies: ["AnalysisKit", "ImageCore"]),
         .testTarget(name: "AnalyzerTests", dependencies: [
             "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",

@@ -69,7 +69,10 @@ struct AccuracyTests {
         let pair = try SyntheticPair(size: Self.size, afterToBefore: truth, lighting: .changed)
         let automatic = align(before: pair.before, after: pair.after)
         #expect(automatic.model == .homography)
-        #expect(SyntheticPair.cornerError(automatic.transform, truth, afterSize: Self.size) < 0.1)
+        // The renderer's hairs stay put between its sessions; leaving them out of refinement, as
+        // real hairs must be, costs this small frame some texture (0.107 px measured, under 0.1 px
+        // when they were followed).
+        #expect(SyntheticPair.cornerError(automatic.transform, truth, afterSize: Self.size) < 0.12)
         #expect(automatic.verdict == .aligned)
         let affine = align(before: pair.before, after: pair.after, options: AlignmentOptions(model: .affine))
         #expect(affine.model == .affine)

@@ -16,13 +16,21 @@ public struct AlignmentPyramid: Sendable {
     public let globalLevel: Int
     /// Log-luminance per level, index 0 = ``fineLevel``.
     let luminance: [Image<Gray32>]
-    /// Log-luminance one level finer than ``fineLevel`` (nil when that is the full resolution
-    /// and it was not binned): a zoomed-out follow-up is refined against it, see ``bandPass(level:)``.
+    /// Log-luminance one level finer than ``fineLevel``, hairs painted out (nil when that is the
+    /// full resolution and it was not binned): a zoomed-out follow-up is refined against it, see
+    /// ``bandPass(level:)``.
     let finerLuminance: Image<Gray32>?
     /// Log-luminance one level below ``globalLevel`` (for the coarsest keypoint octave).
     let belowGlobal: Image<Gray32>
-    /// Band-passed log-luminance per level, index 0 = ``fineLevel``.
+    /// Band-passed log-luminance per level with the hairs painted out, index 0 = ``fineLevel``.
     let bandPass: [Image<Gray32>]
+    /// Hair pixels (255) per level, index 0 = ``fineLevel``: painted out of ``luminance`` and left
+    /// out of refinement (see ``HairSuppression``).
+    let hair: [Image<Gray8>]
+    /// Hair pixels of ``finerLuminance``.
+    let finerHair: Image<Gray8>?
+    /// Share of the refinement level's pixels found to be hair and left out of matching.
+    public let hairFraction: Double
 
     /// The band-pass's inner and outer scales, in pixels of each level.
     static let innerSigma = 1.0
@@ -41,16 +49,35 @@ public struct AlignmentPyramid: Sendable {
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
             level += 1
         }
-        finerLuminance = finer
-        var levels = [current]
+        // Hairs are painted out of the refinement level (and so of every coarser one) and of the
+        // finer level, each found at its own resolution; the keypoints of the global search are
+        // found on the photo as it is (its blobs are 2–10 px at ≤ 320 px, where hairs are thin
+        // lines that the determinant of the Hessian does not answer, and painting narrow dark
+        // structure out of skin whose texture is made of it leaves too few blobs to match).
+        if let finer {
+            let suppressed = HairSuppression(finer, enabled: options.suppressesHairs, parallel: options.parallel)
+            finerLuminance = suppressed.image
+            finerHair = suppressed.hair
+        } else {
+            finerLuminance = nil
+            finerHair = nil
+        }
+        let suppressed = HairSuppression(current, enabled: options.suppressesHairs, parallel: options.parallel)
+        hairFraction = suppressed.fraction
+        var painted = suppressed.image
+        var levels = [current], paintedLevels = [painted], hairs = [suppressed.hair]
         while level < globalLevel {
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
+            painted = Kernels.Downsample2x.fast(painted, parallel: options.parallel)
             levels.append(current)
+            paintedLevels.append(painted)
+            hairs.append(HairSuppression.coarser(hairs[hairs.count - 1], parallel: options.parallel))
             level += 1
         }
         luminance = levels
+        hair = hairs
         belowGlobal = Kernels.Downsample2x.fast(current, parallel: options.parallel)
-        bandPass = levels.map { Self.bandPass($0, parallel: options.parallel) }
+        bandPass = paintedLevels.map { Self.bandPass($0, parallel: options.parallel) }
     }
 
     /// The smallest level k ≥ 0 whose longer side ⌈side/2ᵏ⌉ is at most `longSide`.
@@ -80,6 +107,12 @@ public struct AlignmentPyramid: Sendable {
     func bandPass(level k: Int, parallel: Bool = true) -> Image<Gray32> {
         if k < fineLevel, let finerLuminance { return Self.bandPass(finerLuminance, parallel: parallel) }
         return bandPass[k - fineLevel]
+    }
+
+    /// Level `k`'s hair mask (the level finer than ``fineLevel`` included).
+    func hair(level k: Int) -> Image<Gray8>? {
+        if k < fineLevel { return finerHair }
+        return hair[k - fineLevel]
     }
 
     /// The finest level whose band-pass ``bandPass(level:parallel:)`` can give.

@@ -51,7 +51,7 @@ extension Aligner {
             let levelModel = i == levelCount - 1 && levelCount > 1 ? min(model, .affine) : model
             let refiner = LevelRefiner(template: before.bandPass(level: kb), target: after.bandPass(level: ka, parallel: options.parallel),
                                        mask: levelMask(kb), fraction: i == 0 ? Self.fineFraction : Self.coarseFraction,
-                                       parallel: options.parallel)
+                                       excluded: after.hair(level: ka), parallel: options.parallel)
             let start = normalisedWarp(refiner, afterFromBefore: afterFromBefore, kb: kb, ka: ka)
             guard var outcome = iterate(refiner, from: start, model: levelModel, tolerance: i == 0 ? 0.002 : 0.02) else {
                 return nil
@@ -93,18 +93,30 @@ extension Aligner {
         return result
     }
 
-    /// The before-photo mask at level `kb` (nearest sample), or nil.
+    /// The before-photo pixels at level `kb` that refinement may use: inside the mask (nearest
+    /// sample) and not hair; nil when there is neither a mask nor a hair.
     func levelMask(_ kb: Int) -> Image<Gray8>? {
-        guard let mask = options.mask, mask.size == before.size else { return nil }
+        let hair = before.hair(level: kb)
+        let hairs = hair.map { h in h.pixels.contains { $0.value != 0 } } ?? false
+        let mask = options.mask.flatMap { $0.size == before.size ? $0 : nil }
+        guard mask != nil || hairs else { return nil }
         let size = before.bandPass(level: kb).size
         let f = 1 << kb
         return Image<Gray8>(size: size) { (out: UnsafeMutableBufferPointer<Gray8>) in
-            mask.withUnsafeBufferPointer { source in
-                for y in 0..<size.height {
-                    let sy = min(y * f + f / 2, mask.height - 1)
-                    for x in 0..<size.width {
-                        out[y * size.width + x] = source[sy * mask.width + min(x * f + f / 2, mask.width - 1)]
+            for i in 0..<out.count { out[i] = Gray8(value: 255) }
+            if let mask {
+                mask.withUnsafeBufferPointer { source in
+                    for y in 0..<size.height {
+                        let sy = min(y * f + f / 2, mask.height - 1)
+                        for x in 0..<size.width {
+                            out[y * size.width + x] = source[sy * mask.width + min(x * f + f / 2, mask.width - 1)]
+                        }
                     }
+                }
+            }
+            if hairs, let hair, hair.size == size {
+                hair.withUnsafeBufferPointer { h in
+                    for i in 0..<out.count where h[i].value != 0 { out[i] = Gray8(value: 0) }
                 }
             }
         }

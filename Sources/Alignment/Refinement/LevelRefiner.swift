@@ -65,14 +65,21 @@ struct LevelRefiner {
     let values: [Float]
     let gradientsX: [Float]
     let gradientsY: [Float]
+    /// Target pixels (nonzero) whose samples are left out, e.g. the after photo's hairs; nil = none.
+    let excluded: Image<Gray8>?
 
     static let bandCount = 8
 
     /// Uses the template pixels inside `mask` (nonzero; nil = all) whose gradient magnitude is
-    /// among the strongest `fraction` of them; the outermost pixels are never used.
-    init(template: Image<Gray32>, target: Image<Gray32>, mask: Image<Gray8>?, fraction: Double, parallel: Bool) {
+    /// among the strongest `fraction` of them; the outermost pixels are never used. A template
+    /// pixel that lands on an `excluded` target pixel (nearest) is skipped in that pass.
+    init(template: Image<Gray32>, target: Image<Gray32>, mask: Image<Gray8>?, fraction: Double,
+         excluded: Image<Gray8>? = nil, parallel: Bool) {
         self.template = template
         self.target = target
+        self.excluded = excluded.flatMap { e in
+            e.size == target.size && e.pixels.contains { $0.value != 0 } ? e : nil
+        }
         self.parallel = parallel
         let w = template.width, h = template.height
         templateCentre = (Double(w - 1) / 2, Double(h - 1) / 2)
@@ -119,6 +126,14 @@ struct LevelRefiner {
         gradientsY = gys
     }
 
+    /// Calls `body` with the excluded target pixels (nil when there are none).
+    private func withExcludedPixels(_ body: (UnsafePointer<UInt8>?) -> Void) {
+        guard let excluded else { return body(nil) }
+        excluded.withUnsafeBufferPointer { e in
+            body(UnsafeRawPointer(e.baseAddress!).assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// Template normalised → template pixels.
     var templatePixelsFromNormalised: ProjectiveTransform {
         .affine(a: templateRadius, b: 0, c: templateCentre.x, d: 0, e: templateRadius, f: templateCentre.y)
@@ -154,11 +169,12 @@ struct LevelRefiner {
                     gradientsX.withUnsafeBufferPointer { gxBuffer in
                         gradientsY.withUnsafeBufferPointer { gyBuffer in
                             target.withUnsafeBufferPointer { iBuffer in
+                              withExcludedPixels { excludedPixels in
                                 let job = UncheckedSendable((
                                     xs: xsBuffer.baseAddress, ys: ysBuffer.baseAddress, t: tBuffer.baseAddress,
                                     gx: gxBuffer.baseAddress, gy: gyBuffer.baseAddress,
                                     i: UnsafeRawPointer(iBuffer.baseAddress!).assumingMemoryBound(to: Float.self),
-                                    out: collected))
+                                    excluded: excludedPixels, out: collected))
                                 let work: @Sendable (Int) -> Void = { band in
                                     guard let xp = job.value.xs, let yp = job.value.ys, let t = job.value.t,
                                           let gxp = job.value.gx, let gyp = job.value.gy else {
@@ -166,6 +182,7 @@ struct LevelRefiner {
                                         return
                                     }
                                     let image = job.value.i
+                                    let skip = job.value.excluded
                                     var gradient = [Double](repeating: 0, count: p)
                                     var hessian = [Double](repeating: 0, count: p * p)
                                     var stats = Statistics()
@@ -207,6 +224,7 @@ struct LevelRefiner {
                                             let inverseZ = 1 / z
                                             let u = (m0 * x + m1 * y + m2) * inverseZ, v = (m3 * x + m4 * y + m5) * inverseZ
                                             guard u >= 0, v >= 0, u <= maximumX, v <= maximumY else { previousX = -2; continue }
+                                            if let skip, skip[Int(v + 0.5) &* tw &+ Int(u + 0.5)] != 0 { previousX = -2; continue }
                                             let x0 = Swift.min(Int(u), tw &- 2), y0 = Swift.min(Int(v), th &- 2)
                                             let fx = Float(u - Double(x0)), fy = Float(v - Double(y0))
                                             let s = y0 &* tw &+ x0
@@ -257,6 +275,7 @@ struct LevelRefiner {
                                 } else {
                                     for band in 0..<bands { work(band) }
                                 }
+                              }
                             }
                         }
                     }

@@ -30,6 +30,9 @@ public struct AlignmentOptions: Sendable {
     public var lowOverlap: Double
     /// Above this uncertainty (full-resolution pixels) the pair is `lowConfidence`.
     public var maximumResidualPixels: Double
+    /// Find hairs and leave them out of refinement (see the "How alignment works" article);
+    /// true by default. Hairs lie differently in every session, so they mislead a registration.
+    public var suppressesHairs: Bool
     /// Use all cores for the pyramids.
     public var parallel: Bool
 
@@ -37,7 +40,8 @@ public struct AlignmentOptions: Sendable {
                 globalLongSide: Int = 320, maximumIterations: Int = 30, maximumRotationDegrees: Double = 45,
                 scaleRange: ClosedRange<Double> = 0.6...1.6, maximumShiftFraction: Double = 0.3,
                 minimumCorrelation: Double = 0.2, lowCorrelation: Double = 0.45, minimumOverlap: Double = 0.1,
-                lowOverlap: Double = 0.4, maximumResidualPixels: Double = 0.5, parallel: Bool = true) {
+                lowOverlap: Double = 0.4, maximumResidualPixels: Double = 0.5, suppressesHairs: Bool = true,
+                parallel: Bool = true) {
         self.model = model
         self.mask = mask
         self.refinementLongSide = refinementLongSide
@@ -51,6 +55,7 @@ public struct AlignmentOptions: Sendable {
         self.minimumOverlap = minimumOverlap
         self.lowOverlap = lowOverlap
         self.maximumResidualPixels = maximumResidualPixels
+        self.suppressesHairs = suppressesHairs
         self.parallel = parallel
     }
 }

@@ -66,5 +66,6 @@ extension AlignedPair {
         beforeQuality = base.beforeQuality
         afterQuality = base.afterQuality
         colourCorrection = base.colourCorrection
+        skinRule = base.skinRule
     }
 }

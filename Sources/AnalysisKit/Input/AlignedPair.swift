@@ -20,6 +20,8 @@ public struct AlignedPair: Sendable {
     public let afterQuality: CaptureQuality?
     /// The correction applied to the after photo's colour, if any.
     public let colourCorrection: ColourCorrection?
+    /// The colour rule both photos' skin masks were made by.
+    public let skinRule: SkinRule
 
     /// The photos in order (before, then after when present).
     public var photos: [AnalysisPhoto] { after.map { [before, $0] } ?? [before] }
@@ -32,7 +34,7 @@ public struct AlignedPair: Sendable {
     public init(before: AnalysisPhoto, after: AnalysisPhoto?, mask: Image<Gray8>, pixelsPerMillimetre: Double?,
                 beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
                 beforeQuality: CaptureQuality? = nil, afterQuality: CaptureQuality? = nil,
-                colourCorrection: ColourCorrection? = nil) throws(AnalysisError) {
+                colourCorrection: ColourCorrection? = nil, skinRule: SkinRule = .colourGate) throws(AnalysisError) {
         guard after == nil || after!.size == before.size, mask.size == before.size else {
             throw .unmeasurable(reason: "the photos and the mask differ in size")
         }
@@ -53,10 +55,12 @@ public struct AlignedPair: Sendable {
         self.beforeQuality = beforeQuality
         self.afterQuality = afterQuality
         self.colourCorrection = colourCorrection
+        self.skinRule = skinRule
         tiles = TileGrid(mask: mask, pixelsPerMillimetre: pixelsPerMillimetre)
     }
 
-    /// Builds the pair the pipeline measures: automatic skin masks of both photos, intersected
+    /// Builds the pair the pipeline measures: automatic skin masks of both photos (both by
+    /// `skinRule`; nil lets ``SkinRule/automatic(for:)`` pick it on the before photo), intersected
     /// with each other, with the after photo's valid area (the alignment overlap) and with
     /// `region`; then, when `colourReference` is given, the after photo's colour matched to the
     /// before photo's on it (see ``ColourCorrection``). Outside the overlap the after photo is
@@ -65,9 +69,10 @@ public struct AlignedPair: Sendable {
     public static func prepare(before: AnalysisPhoto, after: AnalysisPhoto?, region: RegionOfInterest? = nil,
                                colourReference: RegionOfInterest? = nil, pixelsPerMillimetre: Double? = nil,
                                beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
-                               parallel: Bool = true) throws(AnalysisError) -> AlignedPair {
-        let beforeSkin = SkinMask(before, pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel)
-        let afterSkin = after.map { SkinMask($0, pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel) }
+                               skinRule: SkinRule? = .colourGate, parallel: Bool = true) throws(AnalysisError) -> AlignedPair {
+        let rule = skinRule ?? SkinRule.automatic(for: before)
+        let beforeSkin = SkinMask(before, pixelsPerMillimetre: pixelsPerMillimetre, rule: rule, parallel: parallel)
+        let afterSkin = after.map { SkinMask($0, pixelsPerMillimetre: pixelsPerMillimetre, rule: rule, parallel: parallel) }
         let regionMask = try region?.rasterized(size: before.size)
         var mask = intersect([beforeSkin.mask, afterSkin?.mask, after?.valid, regionMask])
 
@@ -93,7 +98,8 @@ public struct AlignedPair: Sendable {
         if correction != nil || !(after.map { Self.isFilled($0, from: before) } ?? true) { corrected = corrected?.filled(from: before) }
         return try AlignedPair(before: before, after: corrected, mask: mask, pixelsPerMillimetre: pixelsPerMillimetre,
                                beforeCapture: beforeCapture, afterCapture: after == nil ? nil : (afterCapture ?? CaptureMetadata()),
-                               beforeQuality: beforeSkin.quality, afterQuality: afterSkin?.quality, colourCorrection: correction)
+                               beforeQuality: beforeSkin.quality, afterQuality: afterSkin?.quality, colourCorrection: correction,
+                               skinRule: rule)
     }
 
     /// Whether `photo` already holds `other`'s linear pixels wherever it is not valid (true when it

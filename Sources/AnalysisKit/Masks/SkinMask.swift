@@ -3,8 +3,10 @@ public import ImageCore
 /// The automatic skin mask of one photo and the capture-quality numbers that come with it.
 ///
 /// A pixel is skin when all of these hold (CIELAB D65, statistics over the candidate pixels):
-/// 1. it is a valid pixel with a skin-like colour: hue angle h = atan2(b*, a*) in 10°…90°,
-///    chroma C* = √(a*² + b*²) ≥ 4 and L* in 12…98 (excludes backdrop, eyes' whites, clothes);
+/// 1. it is a valid pixel with a skin-like colour: under ``SkinRule/colourGate``, hue angle
+///    h = atan2(b*, a*) in 10°…90°, chroma C* = √(a*² + b*²) ≥ 4 and L* in 12…98 (excludes
+///    backdrop, eyes' whites, clothes); under ``SkinRule/wholeFrame`` (close-ups where skin fills
+///    the frame), any L* in 12…98;
 /// 2. it is not specular glare: not (L* > max(median L* + 12, 78) and C* < 0.6 median C*) (the
 ///    floor of 78 keeps matte skin that is lighter than a large dark lesion in the frame), and not clipped
 ///    white (every linear channel at 0.98 or more); glare is grown by ``glareMarginMillimetres``.
@@ -21,12 +23,17 @@ public struct SkinMask: Sendable {
     /// 255 on specular glare (grown).
     public var glare: Image<Gray8>
     public var quality: CaptureQuality
+    /// The colour rule the candidates were picked by.
+    public var rule: SkinRule
 
     public static let glareMarginMillimetres = 0.3
 
     /// Computes the mask of `photo`; `pixelsPerMillimetre` sets the window sizes (20 px/mm is
-    /// assumed when it is unknown).
-    public init(_ photo: AnalysisPhoto, pixelsPerMillimetre: Double?, parallel: Bool = true) {
+    /// assumed when it is unknown); `rule` picks the candidates (nil: ``SkinRule/automatic(for:)``).
+    public init(_ photo: AnalysisPhoto, pixelsPerMillimetre: Double?, rule: SkinRule? = .colourGate, parallel: Bool = true) {
+        let rule = rule ?? SkinRule.automatic(for: photo)
+        let wholeFrame = rule == .wholeFrame
+        self.rule = rule
         let ppm = PhysicalScale.windowScale(pixelsPerMillimetre)
         let size = photo.size, count = size.width * size.height
         let l = photo.lab.l, a = photo.lab.a, b = photo.lab.b
@@ -49,8 +56,7 @@ public struct SkinMask: Sendable {
                                             guard vp[i].value != 0 else { continue }
                                             validCount += 1
                                             if rp[i].value >= 1 || gp[i].value >= 1 || blp[i].value >= 1 { clipped += 1 }
-                                            // Hue 10°…90°: b* > 0, b* ≥ tan(10°)·a*, a* ≥ 0 or (a* < 0 but hue ≤ 90° needs a* ≥ 0).
-                                            if bv > 0, av >= 0, bv >= 0.176_33 * av, c >= 4, lv >= 12, lv <= 98 {
+                                            if wholeFrame ? (lv >= 12 && lv <= 98) : SkinRule.passesHueGate(l: lv, a: av, b: bv) {
                                                 candidate[i] = 255
                                             }
                                         }

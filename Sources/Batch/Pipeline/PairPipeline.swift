@@ -31,10 +31,13 @@ public struct PairPipeline: Sendable {
         /// Minimal detectable changes by "analyzer/metric" from repeated captures.
         public var mdc: [String: Double]
         public var weights: ScoreWeights
+        /// The colour rule of both photos' skin masks; nil picks it on the before photo
+        /// (``SkinRule/automatic(for:)``).
+        public var skinRule: SkinRule?
 
         public init(region: RegionOfInterest? = nil, colourReference: RegionOfInterest? = nil, pixelsPerMillimetre: Double? = nil,
                     beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
-                    mdc: [String: Double] = [:], weights: ScoreWeights = .standard) {
+                    mdc: [String: Double] = [:], weights: ScoreWeights = .standard, skinRule: SkinRule? = .colourGate) {
             self.region = region
             self.colourReference = colourReference
             self.pixelsPerMillimetre = pixelsPerMillimetre
@@ -42,6 +45,7 @@ public struct PairPipeline: Sendable {
             self.afterCapture = afterCapture
             self.mdc = mdc
             self.weights = weights
+            self.skinRule = skinRule
         }
     }
 
@@ -133,14 +137,15 @@ public struct PairPipeline: Sendable {
         do {
             pair = try times.measure("masks and planes") { () throws(AnalysisError) in try AlignedPair.prepare(before: photos.before, after: photos.after, region: request.region,
                                            colourReference: request.colourReference, pixelsPerMillimetre: request.pixelsPerMillimetre,
-                                           beforeCapture: request.beforeCapture, afterCapture: request.afterCapture, parallel: parallel) }
+                                           beforeCapture: request.beforeCapture, afterCapture: request.afterCapture,
+                                           skinRule: request.skinRule, parallel: parallel) }
         } catch {
             outcome.failure = .unmeasurable(reason: "\(error)")
             return outcome
         }
         let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair, times: times)
         outcome.flags = run.flags
-        outcome.notes = run.notes
+        outcome.notes = (pair.skinRule == .wholeFrame ? [SkinRule.wholeFrameNote] : []) + run.notes
         outcome.overlays = run.overlays
         outcome.analyzerFailures = run.failures
         outcome.failedMetrics = run.failedMetrics

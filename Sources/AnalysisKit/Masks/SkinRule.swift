@@ -1,0 +1,94 @@
+import ImageCore
+
+/// Which colour rule picks the skin candidates of ``SkinMask`` (its rule 1).
+///
+/// Both photos of a pair are masked by one rule, chosen on the before photo
+/// (``automatic(for:)``) or given by the user, so the two masks mean the same thing.
+public enum SkinRule: String, Sendable, Codable, CaseIterable {
+    /// The skin-hue gate: hue angle 10°…90°, C* ≥ 4, L* 12…98. For faces and body photos, where
+    /// backdrop, eyes, lips, hair and clothes share the frame with skin under roughly neutral light.
+    case colourGate
+    /// Every valid pixel with L* in 12…98 is a candidate; glare, shadow and hairs are still removed
+    /// (rules 2–4). For close-ups where skin fills the frame: a skin analyser's or dermoscope's white
+    /// balance can make bright skin bluish or grey (b* ≤ 0), which the hue gate would throw away.
+    case wholeFrame
+
+    /// Photos where the hue gate keeps less than this fraction of the valid pixels may be close-ups
+    /// under a cool white balance.
+    public static let closeUpGateFraction = 0.30
+    /// A close-up's colours cluster: at least this fraction of the valid pixels lie within
+    /// ``closeUpRadius`` (ΔE in the a*b* plane) of the frame's median colour.
+    public static let closeUpCompactFraction = 0.55
+    public static let closeUpRadius: Float = 10
+    /// The median colour of a close-up is a cast skin colour, not a saturated backdrop: its chroma
+    /// stays below this.
+    public static let closeUpMaximumChroma: Float = 25
+
+    /// The rule for `photo`: ``wholeFrame`` when the hue gate keeps little of the frame
+    /// (< ``closeUpGateFraction``) while the frame's colours form one compact cluster
+    /// (≥ ``closeUpCompactFraction`` within ``closeUpRadius`` of the median a*, b*) of low chroma
+    /// (< ``closeUpMaximumChroma``); ``colourGate`` otherwise. Read on every fourth pixel of every
+    /// fourth row.
+    ///
+    /// A face against a large, even, grey backdrop that fills most of the frame can pass this test;
+    /// give the rule explicitly for such photos.
+    public static func automatic(for photo: AnalysisPhoto) -> SkinRule {
+        let stats = sampleStatistics(photo)
+        guard stats.samples > 0 else { return .colourGate }
+        let gate = Double(stats.gated) / Double(stats.samples)
+        let compact = Double(stats.compact) / Double(stats.samples)
+        return gate < closeUpGateFraction && compact >= closeUpCompactFraction && stats.medianChroma < closeUpMaximumChroma
+            ? .wholeFrame : .colourGate
+    }
+
+    /// What the outputs say when a pair was masked by ``wholeFrame``.
+    public static let wholeFrameNote = "Skin: the photos were masked as close-ups where skin fills the frame (the whole-frame rule): every pixel of usable lightness (L* 12…98) counts as skin except glare, dark shadow and hairs."
+
+    /// Whether a pixel of colour (L*, a*, b*) passes the hue gate of ``colourGate``.
+    @inline(__always)
+    static func passesHueGate(l: Float, a: Float, b: Float) -> Bool {
+        let c = (a * a + b * b).squareRoot()
+        return b > 0 && a >= 0 && b >= 0.176_33 * a && c >= 4 && l >= 12 && l <= 98
+    }
+
+    private struct Statistics {
+        var samples = 0, gated = 0, compact = 0
+        var medianChroma: Float = 0
+    }
+
+    private static func sampleStatistics(_ photo: AnalysisPhoto) -> Statistics {
+        var aValues: [Float] = [], bValues: [Float] = []
+        var stats = Statistics()
+        let width = photo.size.width, height = photo.size.height
+        photo.lab.l.withUnsafeBufferPointer { lp in
+            photo.lab.a.withUnsafeBufferPointer { ap in
+                photo.lab.b.withUnsafeBufferPointer { bp in
+                    photo.valid.withUnsafeBufferPointer { vp in
+                        for y in stride(from: 0, to: height, by: 4) {
+                            for x in stride(from: 0, to: width, by: 4) {
+                                let i = y * width + x
+                                let l = lp[i].value
+                                guard vp[i].value != 0, l >= 12, l <= 98 else { continue }
+                                let a = ap[i].value, b = bp[i].value
+                                stats.samples += 1
+                                if passesHueGate(l: l, a: a, b: b) { stats.gated += 1 }
+                                aValues.append(a); bValues.append(b)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard stats.samples > 0 else { return stats }
+        let ma = median(aValues), mb = median(bValues)
+        stats.medianChroma = (ma * ma + mb * mb).squareRoot()
+        let r2 = closeUpRadius * closeUpRadius
+        for (a, b) in zip(aValues, bValues) where (a - ma) * (a - ma) + (b - mb) * (b - mb) <= r2 { stats.compact += 1 }
+        return stats
+    }
+
+    private static func median(_ values: [Float]) -> Float {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+}

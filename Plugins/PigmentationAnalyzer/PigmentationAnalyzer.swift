@@ -24,9 +24,7 @@ import ImageCore
 ///    adds to D linearly (Beer–Lambert). Its background is the normalised Gaussian average
 ///    (σ = `backgroundMillimetres`) of the other skin, recomputed once without anything darker
 ///    than a third of the seed threshold; ΔD = D_low − background.
-/// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the interquartile SD of ΔD on the
-///    measured skin; one threshold for both photos of a pair (the lower of the two), so both are
-///    measured by the same definition of a spot.
+/// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the interquartile SD of ΔD on skin.
 /// 3. Each seed is grown to its half-contrast outline: the connected pixels with ΔD ≥ peak/2
 ///    (peak: the 95th percentile of ΔD in the seed), i.e. the half-melanin contour.
 /// 4. Kept when its area is `minimumSpotMillimetres²`…`maximumSpotMillimetres²` and it is a
@@ -34,8 +32,7 @@ import ImageCore
 ///    ln(R/B) inside must exceed that of its surrounding ring by at least 0.02 per L* of darkening;
 ///    shading changes all channels alike and leaves ln(R/B) unchanged.
 /// - `spotCount` (count), `spotAreaPercent` (% of the measured skin), `spotMeanDeltaE`
-///   (mean CIE 1976 ΔE*ab between each spot's mean Lab and its surrounding ring, averaged over spots;
-///   the after photo's colour is read under the before photo's light, as for the tone spreads).
+///   (mean CIE 1976 ΔE*ab between each spot's mean Lab and its surrounding ring, averaged over spots).
 ///
 /// Every metric: lower is better. Respects the mask; 8-bit input. Per-tile values are each metric
 /// computed on the tile (spots counted in the tile holding their centroid).
@@ -118,10 +115,6 @@ public struct PigmentationAnalyzer: Analyzer {
             linear[1] = (red: PlaneMath.map(linear[1].red) { $0 * gains[0] }, green: PlaneMath.map(linear[1].green) { $0 * gains[1] },
                          blue: PlaneMath.map(linear[1].blue) { $0 * gains[2] })
         }
-        // One seed threshold for both photos, the lower of the two photos' own: the same definition
-        // of a spot on both sides, so a spot that fades is not held to a different threshold.
-        let planes = pair.photos.map { spotPlanes($0, mask: pair.mask, pixelsPerMillimetre: ppm, parallel: context.parallel) }
-        let seedThreshold = planes.map { spotSeedThreshold($0, mask: pair.mask) }.min() ?? 0.025
         var perPhoto: [PhotoMeasurement] = []
         for (index, photo) in pair.photos.enumerated() {
             // Both photos through the same conversion (the relit after photo needs it), so the
@@ -130,7 +123,7 @@ public struct PigmentationAnalyzer: Analyzer {
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))
             perPhoto.append(measure(photo, tone: tone, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm,
-                                    spotPlanes: planes[index], seedThreshold: seedThreshold, parallel: context.parallel))
+                                    parallel: context.parallel))
         }
         var result = AnalysisResult()
         result.record(Self.descriptor, perPhoto.map { m in
@@ -142,7 +135,7 @@ public struct PigmentationAnalyzer: Analyzer {
         if pair.photos.count == 2 {
             result.notes.append("Tone spreads compare the photos at one exposure and white balance: the after photo's linear channels were scaled by "
                                 + String(format: "R ×%.3f, G ×%.3f, B ×%.3f", gains[0], gains[1], gains[2])
-                                + " to the before photo's median skin colour (for the spreads and the spots' colour contrast only).")
+                                + " to the before photo's median skin colour (for the spreads only; no other metric is corrected).")
         }
         for (index, measurement) in perPhoto.enumerated() {
             result.overlays.append(OverlayLayer(id: "spots", photo: index == 0 ? .before : .after,
@@ -166,7 +159,7 @@ public struct PigmentationAnalyzer: Analyzer {
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
     func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, lab: LabPlanes), mask: Image<Gray8>, tiles: TileGrid,
-                 pixelsPerMillimetre ppm: Double, spotPlanes planes: SpotPlanes?, seedThreshold: Float, parallel: Bool) -> PhotoMeasurement {
+                 pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
         let sigma = settings.toneLowPassMillimetres * ppm
         let lLow = PlaneMath.blur(flat.lab.l, sigma: sigma, parallel: parallel)
@@ -182,8 +175,7 @@ public struct PigmentationAnalyzer: Analyzer {
         }
 
         // Spots.
-        let spots = findSpots(photo, planes: planes, colour: flat.lab, mask: mask, pixelsPerMillimetre: ppm, seedThreshold: seedThreshold,
-                              parallel: parallel)
+        let spots = findSpots(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
         let spotPixels = spots.reduce(0) { $0 + $1.pixels.count }
         out.values["spotCount"] = Double(spots.count)
@@ -215,46 +207,21 @@ public struct PigmentationAnalyzer: Analyzer {
         chromaticShift >= 0.02 * darkening
     }
 
-    /// The smallest darkening a spot's seed needs, in optical density: max(0.025, 4·s), s the
-    /// interquartile SD (IQR/1.349) of ΔD (the first pass of `findSpots`)
-    /// of one photo on `mask`.
-    func spotSeedThreshold(_ planes: SpotPlanes, mask: Image<Gray8>) -> Float {
-        let delta = PlaneMath.combine(planes.background, planes.density) { $1 - $0 }
-        let quartiles = Kernels.Statistics.percentiles(delta, [25, 75], mask: mask)
-        let spread = quartiles[0].isNaN ? 0.01 : (quartiles[1] - quartiles[0]) / 1.349
-        return Float(max(0.025, 4 * spread))
-    }
-
-    /// The low-passed density D_low (σ = 0.15 mm), its first surrounding-skin background and the
-    /// median D_low on the skin (the background where no skin is near).
-    struct SpotPlanes {
-        var density: Image<Gray32>
-        var background: Image<Gray32>
-        var fallback: Float
-    }
-
-    func spotPlanes(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> SpotPlanes {
-        let density = PlaneMath.blur(photo.density, sigma: max(1, 0.15 * ppm), parallel: parallel)
-        let medianDensity = Kernels.Statistics.median(density, mask: mask)
-        let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
-        let background = PlaneMath.maskedBlur(density, mask: mask, sigma: settings.backgroundMillimetres * ppm, fallback: fallback,
-                                              parallel: parallel)
-        return SpotPlanes(density: density, background: background, fallback: fallback)
-    }
-
-    /// The spots of `photo`; `planes` are its ``spotPlanes(_:mask:pixelsPerMillimetre:parallel:)``
-    /// (computed here when nil), `colour` the Lab planes its spots' ΔE is read on.
-    func findSpots(_ photo: AnalysisPhoto, planes given: SpotPlanes?, colour: LabPlanes, mask: Image<Gray8>,
-                   pixelsPerMillimetre ppm: Double, seedThreshold: Float, parallel: Bool) -> [Spot] {
+    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Spot] {
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
         // its half-contrast contour is the half-melanin contour.
-        let planes = given ?? spotPlanes(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
-        let density = planes.density, fallback = planes.fallback
+        let luminance = photo.density
+        let density = PlaneMath.blur(luminance, sigma: max(1, 0.15 * ppm), parallel: parallel)
         let backgroundSigma = settings.backgroundMillimetres * ppm
-        var background = planes.background
+        let medianDensity = Kernels.Statistics.median(density, mask: mask)
+        let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
+        var background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
         // ΔD > 0: darker than the surrounding skin.
         var delta = PlaneMath.combine(background, density) { $1 - $0 }
+        let quartiles = Kernels.Statistics.percentiles(delta, [25, 75], mask: mask)
+        let spread = quartiles[0].isNaN ? 0.01 : (quartiles[1] - quartiles[0]) / 1.349
+        let seedThreshold = Float(max(0.025, 4 * spread))
         // Second pass: background without anything darker than a third of the seed threshold.
         let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > seedThreshold / 3 }, .dilate,
                                                 radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
@@ -322,7 +289,7 @@ public struct PigmentationAnalyzer: Analyzer {
             let insideSet = Set(pixels)
             var ring = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0, n: 0)
             var core = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0)
-            let lab = (colour.l, colour.a, colour.b)
+            let lab = (photo.lab.l, photo.lab.a, photo.lab.b)
             lab.0.withUnsafeBufferPointer { lp in
                 lab.1.withUnsafeBufferPointer { ap in
                     lab.2.withUnsafeBufferPointer { bp in

@@ -9,7 +9,8 @@ photo with its own noise, as PNG. For every metric the script prints how many pa
 changed (improved or worsened), and the 95th percentile of |Δ| relative to the before value: the
 raw material of a smallest meaningful change.
 
-Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--json]
+Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--json] [--score-arg ARG ...]
+(each --score-arg is passed on to `skindelta score`, e.g. --score-arg=--skin-rule --score-arg=whole-frame)
 Needs numpy and opencv-python-headless (Scripts/bench-venv.sh makes a venv with both).
 """
 import argparse, json, math, os, subprocess, sys
@@ -35,6 +36,7 @@ def main():
     ap.add_argument("skindelta"); ap.add_argument("out")
     ap.add_argument("--pairs-per-photo", type=int, default=10); ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--score-arg", action="append", default=[])
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     rng = np.random.default_rng(a.seed)
@@ -60,7 +62,7 @@ def main():
             before_path, after_path = os.path.join(a.out, name + "_before.png"), os.path.join(a.out, name + "_after.jpg")
             cv2.imwrite(before_path, encode(base, rng.uniform(1, 2.5)))
             cv2.imwrite(after_path, encode(after, rng.uniform(1, 2.5)), [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(80, 96))])
-            run = subprocess.run([a.skindelta, "score", before_path, after_path, "--json"], capture_output=True, text=True)
+            run = subprocess.run([a.skindelta, "score", before_path, after_path, "--json"] + a.score_arg, capture_output=True, text=True)
             try:
                 result = json.loads(run.stdout)
             except ValueError:

@@ -10,7 +10,9 @@ import ImageCore
 /// Laplacian of Gaussian Rₖ = −σₖ²(Dxx + Dyy) is computed [1, 2]. A pore is a local maximum of R
 /// over its 3×3×3 neighbourhood in space and scale with R > `threshold` × its noise level (below), centred
 /// on the measured skin. The threshold is in units of the response's robust spread on the skin at
-/// that scale (raised where the skin is locally rough); the scale itself is chosen on the plain
+/// that scale, pooled over the two photos of a pair so that both are held to one bar
+/// (``detectPair(_:mask:pixelsPerMillimetre:parallel:)``), and raised where the skin is locally
+/// rough; the scale itself is chosen on the plain
 /// normalised response. Its radius is √2·σ at the best scale; its elongation index is √(λ₁/λ₂) of
 /// the Hessian of −D there.
 /// - Maxima at the largest scale are larger than pores and left to Pigmentation (spots).
@@ -90,8 +92,8 @@ public struct PoreAnalyzer: Analyzer {
         let densityArea = scaled ? maskPixels / (ppm * ppm) / 100 : maskPixels / 1e6
         var result = AnalysisResult()
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
-        for (index, photo) in pair.photos.enumerated() {
-            let pores = detect(photo, mask: pair.mask, pixelsPerMillimetre: ppm, parallel: context.parallel)
+        let detected = detectPair(pair.photos, mask: pair.mask, pixelsPerMillimetre: ppm, parallel: context.parallel)
+        for (index, pores) in detected.enumerated() {
             let areas = pores.map { Double.pi * $0.radius * $0.radius }
             var values: [String: (value: Double, tiles: [Double])] = [:]
             let tiles = pair.tiles.tiles
@@ -181,8 +183,42 @@ public struct PoreAnalyzer: Analyzer {
         return (full, nearest)
     }
 
-    /// Pores of one photo, in raster order of their centres.
+    /// Pores of one photo, in raster order of their centres, with the photo's own noise level.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
+        let found = candidates(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
+        return Self.suppressOverlaps(found.pores)
+    }
+
+    /// Pores of the photos of a pair (baseline first) under one noise level per scale, pooled over
+    /// the photos: √(mean of the squared response spreads). Both photos are held to the same bar, so
+    /// a softer or noisier photo does not set its own (on relit, re-encoded real photos, JPEG blocks
+    /// and sensor noise were otherwise counted as pores in one photo and not in the other: pore
+    /// count called changed on 19 of 40 noise-only pairs of `Scripts/noise-study.py`, 2 of 40 pooled).
+    /// The roughness factor stays each photo's own (it is local structure, relative to the photo).
+    public func detectPair(_ photos: [AnalysisPhoto], mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [[Pore]] {
+        let found = photos.map { candidates($0, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel) }
+        guard let first = found.first else { return [] }
+        let shared = first.spreads.indices.map { k in (found.reduce(0) { $0 + $1.spreads[k] * $1.spreads[k] } / Double(found.count)).squareRoot() }
+        let threshold = settings.threshold
+        return found.map { detection in
+            let pores = zip(detection.pores, detection.scales).compactMap { pore, k -> Pore? in
+                var pore = pore
+                pore.response *= detection.spreads[k] / shared[k]
+                return pore.response > threshold ? pore : nil
+            }
+            return Self.suppressOverlaps(pores)
+        }
+    }
+
+    /// Blob candidates of one photo before overlap suppression: each with its response relative to
+    /// the photo's own noise level, the index of its scale, and the response spread per scale.
+    struct Candidates {
+        var pores: [Pore]
+        var scales: [Int]
+        var spreads: [Double]
+    }
+
+    func candidates(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> Candidates {
         let density = photo.density
         let radii = radii(pixelsPerMillimetre: ppm)
         let count = density.pixelCount, scales = radii.count
@@ -203,6 +239,7 @@ public struct PoreAnalyzer: Analyzer {
         var candidates: [(index: Int, scale: Int)] = []
         let maximumRoughness = Float(settings.maximumRoughness)
         let threshold = Float(settings.threshold)
+        var spreads: [Double] = []
         for (k, radius) in radii.enumerated() {
             let sigma = radius / 2.0.squareRoot()
             let level = Self.octave(sigma: sigma)
@@ -213,6 +250,7 @@ public struct PoreAnalyzer: Analyzer {
             // RMS response (σ = 1 mm) to its median.
             let q = PlaneMath.sampledPercentiles(plane, [25, 75], mask: mask, step: 2)
             let spread = Float(q[0].isNaN ? 1 : max((q[1] - q[0]) / 1.349, 1e-4))
+            spreads.append(Double(spread))
             let local = localRMS(plane, mask: mask, sigma: ppm, parallel: parallel)
             let typical = Float(max(local.median.isNaN ? 1 : local.median, 1e-6))
             let shift = local.levels, localWidth = local.plane.width
@@ -272,7 +310,7 @@ public struct PoreAnalyzer: Analyzer {
         }
         // A candidate stands when its scale stayed the pixel's best and is not the largest.
         let maximumElongation = Float(settings.maximumElongation)
-        var pores: [Pore] = []
+        var pores: [Pore] = [], poreScales: [Int] = []
         for candidate in candidates.sorted(by: { $0.index < $1.index }) {
             let i = candidate.index
             guard Int(bestScale[i]) == candidate.scale, candidate.scale < scales - 1 else { continue }
@@ -280,8 +318,9 @@ public struct PoreAnalyzer: Analyzer {
             guard elongation <= maximumElongation else { continue }
             pores.append(Pore(x: Double(i % width), y: Double(i / width), radius: radii[candidate.scale],
                               elongation: Double(elongation), response: Double(bestValue[i] / bestNoise[i])))
+            poreScales.append(candidate.scale)
         }
-        return Self.suppressOverlaps(pores)
+        return Candidates(pores: pores, scales: poreScales, spreads: spreads)
     }
 
     /// The local RMS of `plane` (Gaussian σ = `sigma` pixels) and its median on the skin, computed

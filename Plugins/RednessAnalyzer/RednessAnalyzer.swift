@@ -22,7 +22,11 @@ import ImageCore
 /// when max(|ln c_R|, |ln c_B|) exceeds `castTolerance` the intervals of `meanAStar` and
 /// `erythemaIndex` are widened on both sides by the change the cast alone causes: for `meanAStar`
 /// the a* difference of the after photo's median colour with and without the cast, for
-/// `erythemaIndex` |100·log₁₀ c_R|. The estimate is always given in the notes.
+/// `erythemaIndex` |100·log₁₀ c_R|, and their change gets no verdict (``AnalysisResult/Value/withheldReason``;
+/// the composite score leaves mean a* out and says so): on real relit photos the rest of the capture
+/// (gradient, exposure, JPEG) moves the means by as much again as the cast's own effect, so a
+/// verdict would read the light as redness. `redAreaPercent` is still judged. The estimate is always
+/// given in the notes.
 ///
 /// Every metric: lower is better. Post-procedure erythema is expected for about two days after
 /// microneedling: when either photo was taken within `postProcedureDays` days of a procedure the
@@ -133,7 +137,14 @@ public struct RednessAnalyzer: Analyzer {
         result.widen("meanAStar", by: castA, because: String(format: "by ±%.2f a*: ", castA) + reason)
         let castEI = abs(100 * log10(castR))
         result.widen("erythemaIndex", by: castEI, because: String(format: "by ±%.2f EI: ", castEI) + reason)
-        result.notes.append("Colour: \(reason); the intervals of mean a* and the erythema index are widened by what the cast alone would change (give a colour reference to correct it).")
+        // The widening bounds the cast's own effect on the median colour, but not the rest of a
+        // relit capture (gradient, exposure, JPEG), which moves the means by as much again on real
+        // photos: no verdict on the mean colour under a cast. The red area, set against each
+        // photo's own median, still is judged.
+        let withheld = "no verdict on a mean colour under a colour cast: " + reason + "; give a colour reference (a region of untreated skin) to score it"
+        result.withhold("meanAStar", because: withheld)
+        result.withhold("erythemaIndex", because: withheld)
+        result.notes.append("Colour: \(reason); the intervals of mean a* and the erythema index are widened by what the cast alone would change and their change is not judged (give a colour reference to correct it).")
         result.flags.append("colourNotComparable")
     }
 

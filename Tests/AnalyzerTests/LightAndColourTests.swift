@@ -43,7 +43,7 @@ struct LightAndColourTests {
         return AnalysisPhoto(linearRed: plane(photo.red, cast.0, 0.55), green: plane(photo.green, 1, 0.85), blue: plane(photo.blue, cast.1, 1.15))
     }
 
-    @Test("light alone (gain 0.9, cast R ×1.04 B ×0.97, a ±12 % gradient) moves no tone spread, texture or red area; mean a* is widened by the cast")
+    @Test("light alone (gain 0.9, cast R ×1.04 B ×0.97, a ±12 % gradient) moves no tone spread, texture or red area; mean a* is widened by the cast and not judged")
     func lightAlone() throws {
         for name in ["ISIC_0000000.jpg", "ISIC_0000010.jpg", "ISIC_0000020.jpg"] {
             let (photo, mask) = try Self.skin(name)
@@ -64,6 +64,9 @@ struct LightAndColourTests {
             print("light alone, \(name): mean a* \(a.before) → \(a.after!) ± \(a.systematicUncertainty ?? 0); red area \(area.before) → \(area.after!)")
             #expect(redness.flags.contains("colourNotComparable"))
             #expect((a.systematicUncertainty ?? 0) >= 0.8 * abs(a.after! - a.before), "\(name): the cast's own effect covers the a* shift")
+            #expect(a.withheldReason != nil && redness.value("erythemaIndex")?.withheldReason != nil,
+                    "\(name): no verdict on the mean colour under a cast")
+            #expect(area.withheldReason == nil, "\(name): the red area is still judged")
             #expect(abs(area.after! - area.before) <= max(0.5, 0.1 * area.before), "\(name): red area \(area.before) → \(area.after!)")
         }
     }
@@ -87,7 +90,8 @@ struct LightAndColourTests {
         let pair = try AlignedPair(before: photo, after: Self.relit(photo, gain: 1.05, cast: (1, 1), gradient: -0.1, patchRadius: 30),
                                    mask: mask, pixelsPerMillimetre: nil)
         let redness = try RednessAnalyzer(settings: .init()).analyze(pair, in: AnalysisContext())
-        #expect(!redness.flags.contains("colourNotComparable") && redness.value("meanAStar")?.systematicUncertainty == nil)
+        #expect(!redness.flags.contains("colourNotComparable") && redness.value("meanAStar")?.systematicUncertainty == nil
+                && redness.value("meanAStar")?.withheldReason == nil)
     }
 
     @Test("the illumination field recovers a known quadratic and leaves a local spot out")

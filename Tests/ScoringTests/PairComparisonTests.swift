@@ -55,6 +55,19 @@ struct PairComparisonTests {
         #expect(doubtful.metrics[0].reason?.contains("overlap 30 %") == true)
     }
 
+    @Test("a withheld metric gets no verdict, with its reason, and the composite leaves it out and names it")
+    func withheld() {
+        let grid = Self.grid()
+        var result = Self.result(tiles: grid.tiles.count, shift: -1)
+        result.withhold("meanAStar", because: "a colour cast")
+        let comparison = PairComparison(measured: [.init(descriptor: Self.descriptor, result: result)], tiles: grid,
+                                        gate: QualityGate(alignment: .aligned, beforeQuality: nil, afterQuality: nil))
+        let a = comparison.metrics[0]
+        #expect(a.verdict == .notScored && a.reason == "a colour cast" && a.ciHigh < 0)
+        #expect(comparison.score.verdict == .notScored && comparison.score.weights.isEmpty)
+        #expect(comparison.score.leftOut == ["org.skindelta.redness/meanAStar: a colour cast"])
+    }
+
     @Test("comparisons of a patient's sessions: baseline and previous, per view")
     func comparisons() {
         let record = PatientRecord(id: "P1", sessions: [

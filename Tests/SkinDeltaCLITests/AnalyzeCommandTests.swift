@@ -73,5 +73,28 @@ struct AnalyzeCommandTests {
         #expect(badRegion.status == 2 && badRegion.standardError.contains("rect:"))
         let tooSmall = try CommandLineTests.run(["analyze", path, "--roi", "rect:0,0,10,10"])
         #expect(tooSmall.status == 1 && tooSmall.standardError.contains("pixels of skin"))
+        #expect(json["skinRule"] as? String == "colourGate")
+    }
+
+    @Test("analyze --skin-rule whole-frame keeps at least the hue gate's skin and says so; an unknown rule exits 2 with one sentence")
+    func skinRule() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-analyze-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("photo.png").path
+        try Data(try PNGEncoder().encode(Self.photo())).write(to: URL(fileURLWithPath: path))
+        let result = try CommandLineTests.run(["analyze", path, "--json", "--skin-rule", "whole-frame", "--analyzers", "org.skindelta.redness"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["skinRule"] as? String == "wholeFrame")
+        #expect((json["notes"] as? [String])?.contains { $0.contains("whole-frame rule") } == true)
+        let quality = try #require(json["quality"] as? [String: Any])
+        let gated = try #require(try JSONSerialization.jsonObject(with: Data(try CommandLineTests.run(["analyze", path, "--json", "--analyzers", "org.skindelta.redness"]).standardOutput.utf8)) as? [String: Any])
+        let gatedSkin = try #require((gated["quality"] as? [String: Any])?["skinPercent"] as? Double)
+        #expect((quality["skinPercent"] as? Double).map { $0 >= gatedSkin } == true)
+        let unknown = try CommandLineTests.run(["analyze", path, "--skin-rule", "everything"])
+        #expect(unknown.status == 2 && unknown.standardError.contains("--skin-rule must be colour-gate, whole-frame or auto"))
+        let batch = try CommandLineTests.run(["batch", folder.path, "--out", folder.appendingPathComponent("out").path, "--skin-rule", "none"])
+        #expect(batch.status == 2 && batch.standardError.contains("--skin-rule must be"))
     }
 }

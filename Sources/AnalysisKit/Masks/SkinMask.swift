@@ -56,7 +56,7 @@ public struct SkinMask: Sendable {
                                             guard vp[i].value != 0 else { continue }
                                             validCount += 1
                                             if rp[i].value >= 1 || gp[i].value >= 1 || blp[i].value >= 1 { clipped += 1 }
-                                            if wholeFrame ? (lv >= 12 && lv <= 98) : SkinRule.passesHueGate(l: lv, a: av, b: bv) {
+                                            if wholeFrame ? (lv >= 12 && lv <= 98) : SkinRule.passesHueGate(l: lv, a: av, b: bv, c: c) {
                                                 candidate[i] = 255
                                             }
                                         }

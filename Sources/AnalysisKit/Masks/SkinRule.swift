@@ -16,6 +16,16 @@ public enum SkinRule: String, Sendable, Codable, CaseIterable {
     /// Photos where the hue gate keeps less than this fraction of the valid pixels may be close-ups
     /// under a cool white balance.
     public static let closeUpGateFraction = 0.30
+    /// Photos where the hue gate keeps more, up to this fraction, are close-ups when the gate also
+    /// breaks the skin up (see ``closeUpMixing``): one dermoscopy photo of the shared real data
+    /// keeps 40 % of its skin under the gate.
+    public static let fragmentedGateFraction = 0.50
+    /// How much the hue gate breaks the frame up: of the horizontally adjacent samples (4 px apart)
+    /// on either side of the gate, the fraction of pairs that straddle it, over the smaller side's
+    /// count. A face's silhouette straddles it about once per row (0.1 on a 96 px wide test photo,
+    /// less on larger ones); skin whose b* is cast around zero straddles it all over (0.25 on that
+    /// dermoscopy photo).
+    public static let closeUpMixing = 0.2
     /// A close-up's colours cluster: at least this fraction of the valid pixels lie within
     /// ``closeUpRadius`` (ΔE in the a*b* plane) of the frame's median colour.
     public static let closeUpCompactFraction = 0.55
@@ -25,7 +35,8 @@ public enum SkinRule: String, Sendable, Codable, CaseIterable {
     public static let closeUpMaximumChroma: Float = 25
 
     /// The rule for `photo`: ``wholeFrame`` when the hue gate keeps little of the frame
-    /// (< ``closeUpGateFraction``) while the frame's colours form one compact cluster
+    /// (< ``closeUpGateFraction``, or < ``fragmentedGateFraction`` while breaking it up by at least
+    /// ``closeUpMixing``) while the frame's colours form one compact cluster
     /// (≥ ``closeUpCompactFraction`` within ``closeUpRadius`` of the median a*, b*) of low chroma
     /// (< ``closeUpMaximumChroma``); ``colourGate`` otherwise. Read on every fourth pixel of every
     /// fourth row.
@@ -37,22 +48,23 @@ public enum SkinRule: String, Sendable, Codable, CaseIterable {
         guard stats.samples > 0 else { return .colourGate }
         let gate = Double(stats.gated) / Double(stats.samples)
         let compact = Double(stats.compact) / Double(stats.samples)
-        return gate < closeUpGateFraction && compact >= closeUpCompactFraction && stats.medianChroma < closeUpMaximumChroma
-            ? .wholeFrame : .colourGate
+        let mixing = Double(stats.straddling) / Double(max(1, min(stats.gated, stats.samples - stats.gated)))
+        guard compact >= closeUpCompactFraction, stats.medianChroma < closeUpMaximumChroma else { return .colourGate }
+        return gate < closeUpGateFraction || (gate < fragmentedGateFraction && mixing >= closeUpMixing) ? .wholeFrame : .colourGate
     }
 
     /// What the outputs say when a pair was masked by ``wholeFrame``.
     public static let wholeFrameNote = "Skin: the photos were masked as close-ups where skin fills the frame (the whole-frame rule): every pixel of usable lightness (L* 12…98) counts as skin except glare, dark shadow and hairs."
 
-    /// Whether a pixel of colour (L*, a*, b*) passes the hue gate of ``colourGate``.
+    /// Whether a pixel of colour (L*, a*, b*) and chroma `c` = √(a*² + b*²) passes the hue gate of
+    /// ``colourGate``.
     @inline(__always)
-    static func passesHueGate(l: Float, a: Float, b: Float) -> Bool {
-        let c = (a * a + b * b).squareRoot()
+    static func passesHueGate(l: Float, a: Float, b: Float, c: Float) -> Bool {
         return b > 0 && a >= 0 && b >= 0.176_33 * a && c >= 4 && l >= 12 && l <= 98
     }
 
     private struct Statistics {
-        var samples = 0, gated = 0, compact = 0
+        var samples = 0, gated = 0, compact = 0, straddling = 0
         var medianChroma: Float = 0
     }
 
@@ -65,13 +77,17 @@ public enum SkinRule: String, Sendable, Codable, CaseIterable {
                 photo.lab.b.withUnsafeBufferPointer { bp in
                     photo.valid.withUnsafeBufferPointer { vp in
                         for y in stride(from: 0, to: height, by: 4) {
+                            var previous: Bool?
                             for x in stride(from: 0, to: width, by: 4) {
                                 let i = y * width + x
                                 let l = lp[i].value
-                                guard vp[i].value != 0, l >= 12, l <= 98 else { continue }
+                                guard vp[i].value != 0, l >= 12, l <= 98 else { previous = nil; continue }
                                 let a = ap[i].value, b = bp[i].value
                                 stats.samples += 1
-                                if passesHueGate(l: l, a: a, b: b) { stats.gated += 1 }
+                                let gated = passesHueGate(l: l, a: a, b: b, c: (a * a + b * b).squareRoot())
+                                if gated { stats.gated += 1 }
+                                if let previous, previous != gated { stats.straddling += 1 }
+                                previous = gated
                                 aValues.append(a); bValues.append(b)
                             }
                         }

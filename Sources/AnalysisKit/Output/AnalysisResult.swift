@@ -16,6 +16,10 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         public var systematicUncertainty: Double?
         /// Why ``systematicUncertainty`` is there, one sentence.
         public var systematicReason: String?
+        /// Set when the change cannot be judged on this pair (for example a mean colour under a
+        /// colour cast with no colour reference): the metric gets no verdict and is left out of
+        /// the composite score, with this sentence as the reason. Nil when it can be judged.
+        public var withheldReason: String?
 
         public init(metric: String, before: Double, after: Double?, unit: String? = nil, systematicUncertainty: Double? = nil,
                     systematicReason: String? = nil) {
@@ -81,6 +85,13 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         guard let index = values.firstIndex(where: { $0.metric == metric }) else { return }
         values[index].systematicUncertainty = uncertainty
         values[index].systematicReason = reason
+    }
+
+    /// Withholds the verdict on `metric`'s change (see ``Value/withheldReason``); the values and
+    /// their interval are still reported.
+    public mutating func withhold(_ metric: String, because reason: String) {
+        guard let index = values.firstIndex(where: { $0.metric == metric }) else { return }
+        values[index].withheldReason = reason
     }
 
     /// The value of `metric`, if recorded.

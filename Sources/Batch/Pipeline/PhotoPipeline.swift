@@ -19,23 +19,25 @@ public struct PhotoPipeline: Sendable {
         public var maskPixels: Int
         public var tiles: Int
         public var run: AnalyzerRun.Result
+        /// How the skin was found.
+        public var skinRule: SkinRule
     }
 
     /// Measures `photo` in `region` (photo pixels; nil measures all the skin) at `pixelsPerMillimetre`
-    /// (nil: pixel units).
+    /// (nil: pixel units), finding the skin by `skinRule` (nil: ``SkinRule/automatic(for:)``).
     public func analyze(_ photo: PreparedPhoto, region: RegionOfInterest? = nil,
-                        pixelsPerMillimetre: Double? = nil) throws(PipelineError) -> Outcome {
+                        pixelsPerMillimetre: Double? = nil, skinRule: SkinRule? = .colourGate) throws(PipelineError) -> Outcome {
         let image = try photo.image()
         let pair: AlignedPair
         do {
             pair = try AlignedPair.prepare(before: AnalysisPhoto(rgb: image, parallel: parallel), after: nil, region: region,
-                                           pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel)
+                                           pixelsPerMillimetre: pixelsPerMillimetre, skinRule: skinRule, parallel: parallel)
         } catch {
             throw .unmeasurable(reason: "\(error)")
         }
         guard let quality = pair.beforeQuality else { throw .unmeasurable(reason: "the photo's capture quality cannot be measured") }
         let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair)
         return Outcome(quality: quality,
-                       maskPixels: PlaneMath.count(pair.mask), tiles: pair.tiles.tiles.count, run: run)
+                       maskPixels: PlaneMath.count(pair.mask), tiles: pair.tiles.tiles.count, run: run, skinRule: pair.skinRule)
     }
 }

@@ -30,9 +30,13 @@ public struct BatchRunner: Sendable {
         /// Score only this share of the patients and write `partial.json` for ``BatchMerger`` instead
         /// of the results; nil scores everything.
         public var shard: Shard?
+        /// How the skin is found on every pair (``SkinRule``); nil picks it on each pair's baseline.
+        public var skinRule: SkinRule?
 
         public init(output: URL, jobs: Int = 1, resume: Bool = false, pseudonymKey: [UInt8]? = nil, previewLongSide: Int = 720,
-                    limits: DecodingLimits = .default, refusedAnalyzers: [String] = [], shard: Shard? = nil) {
+                    limits: DecodingLimits = .default, refusedAnalyzers: [String] = [], shard: Shard? = nil,
+                    skinRule: SkinRule? = .colourGate) {
+            self.skinRule = skinRule
             self.refusedAnalyzers = refusedAnalyzers
             self.shard = shard
             self.output = output
@@ -104,8 +108,9 @@ public struct BatchRunner: Sendable {
             let scale: String = job.before.pixelsPerMillimetre.map { "\($0)" } ?? ""
             let beforeDays: String = job.before.daysSinceProcedure.map(String.init) ?? ""
             let afterDays: String = job.after.daysSinceProcedure.map(String.init) ?? ""
+            let rule: String = options.skinRule.map { "\($0)" } ?? "auto"
             let parts: [String] = [configuration, job.key, before.sha256 ?? "", after.sha256 ?? "", roi, scale, beforeDays, afterDays,
-                                   names.name(job.before), names.name(job.after)]
+                                   names.name(job.before), names.name(job.after), rule]
             return SHA256.hex(SHA256.hash(Array(parts.joined(separator: "\u{1}").utf8)))
         }
 
@@ -134,6 +139,7 @@ public struct BatchRunner: Sendable {
                     _ = reusedCount.increment()
                 } else {
                     record = Self.execute(job, before: before, after: after, fingerprint: print, pipeline: pipeline, names: names,
+                                          skinRule: options.skinRule,
                                           previewLongSide: options.previewLongSide, decoder: ImageDecoder(limits: options.limits))
                     do { try journal.save(record) } catch { saveErrors.set(0, "the journal cannot be written in \(journal.folder.path): \(error)") }
                     status = record.comparison.failure ?? "scored"
@@ -191,7 +197,7 @@ public struct BatchRunner: Sendable {
     }
 
     static func execute(_ job: BatchPlan.Job, before: PreparedPhoto, after: PreparedPhoto, fingerprint: String, pipeline: PairPipeline,
-                        names: PhotoNames, previewLongSide: Int, decoder: ImageDecoder) -> Journal.Record {
+                        names: PhotoNames, skinRule: SkinRule?, previewLongSide: Int, decoder: ImageDecoder) -> Journal.Record {
         var region: RegionOfInterest?
         var failure: PipelineError?
         if let roi = job.before.roi {
@@ -204,7 +210,7 @@ public struct BatchRunner: Sendable {
             outcome = pipeline.score(before: before, after: after, request: PairPipeline.Request(
                 region: region, pixelsPerMillimetre: job.before.pixelsPerMillimetre,
                 beforeCapture: CaptureMetadata(daysSinceProcedure: job.before.daysSinceProcedure),
-                afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure)))
+                afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure), skinRule: skinRule))
         }
         let comparison = outcome.results(kind: job.kind, beforeDate: job.before.sessionDate, afterDate: job.after.sessionDate,
                                          beforePhoto: names.name(job.before), afterPhoto: names.name(job.after))

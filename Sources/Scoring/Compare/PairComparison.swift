@@ -71,6 +71,9 @@ public struct PairComparison: Hashable, Sendable, Codable {
             if let withheld {
                 verdict = .notScored
                 reason = withheld
+            } else if let why = row.value.withheldReason {
+                verdict = .notScored
+                reason = why
             } else if row.descriptor.direction == .neutral {
                 verdict = .notScored
                 reason = "a descriptive metric"
@@ -105,9 +108,12 @@ public struct PairComparison: Hashable, Sendable, Codable {
                 leftOut.append("\(claim.analyzer): the after photo was taken within days of a procedure, which changes it for a while")
                 continue
             }
-            let indices = rows.indices.filter { i in
-                rows[i].analyzer == claim.analyzer && claim.metrics.contains(rows[i].descriptor.id)
-                    && rows[i].value.before != 0 && rows[i].descriptor.direction != .neutral
+            let inClaim = rows.indices.filter { rows[$0].analyzer == claim.analyzer && claim.metrics.contains(rows[$0].descriptor.id) }
+            for i in inClaim {
+                if let why = rows[i].value.withheldReason { leftOut.append("\(claim.analyzer)/\(rows[i].descriptor.id): \(why)") }
+            }
+            let indices = inClaim.filter { i in
+                rows[i].value.before != 0 && rows[i].descriptor.direction != .neutral && rows[i].value.withheldReason == nil
             }
             if !indices.isEmpty { claimMetrics.append((claim.weight, claim.analyzer, indices)) }
         }

@@ -25,6 +25,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Region to measure: rect:X,Y,W,H, poly:X1,Y1;X2,Y2;… (pixels) or a mask image (PNG/JPEG, non-zero inside).")
     var roi: String?
     @Option(help: "Only these analyzers (comma-separated ids).") var analyzers: String?
+    @OptionGroup var skinRule: SkinRuleOption
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
 
@@ -41,6 +42,8 @@ struct AnalyzeCommand: ParsableCommand {
         var photo: String
         var pixelsPerMillimetre: Double?
         var maskPixels: Int
+        /// How the skin was found: `colourGate` or `wholeFrame`.
+        var skinRule: SkinRule
         var tiles: Int
         var quality: CaptureQuality
         var metrics: [Metric]
@@ -63,7 +66,8 @@ struct AnalyzeCommand: ParsableCommand {
         let region = try PhotoArgument.region(roi, decoder: decoder)
         let outcome: PhotoPipeline.Outcome
         do {
-            outcome = try PhotoPipeline(analyzers: configured).analyze(prepared, region: region, pixelsPerMillimetre: pixelsPerMillimetre)
+            outcome = try PhotoPipeline(analyzers: configured).analyze(prepared, region: region, pixelsPerMillimetre: pixelsPerMillimetre,
+                                                                       skinRule: skinRule.rule)
         } catch {
             StandardOutput.writeError("skindelta: \(photo): \(error)\n")
             throw ExitCode(1)
@@ -79,8 +83,9 @@ struct AnalyzeCommand: ParsableCommand {
         }
         for error in outcome.run.errors { StandardOutput.writeError("skindelta: \(photo): \(error)\n") }
         let output = Output(photo: URL(fileURLWithPath: photo).lastPathComponent, pixelsPerMillimetre: pixelsPerMillimetre,
-                            maskPixels: outcome.maskPixels, tiles: outcome.tiles, quality: outcome.quality,
-                            metrics: metrics, flags: outcome.run.flags, notes: outcome.run.notes)
+                            maskPixels: outcome.maskPixels, skinRule: outcome.skinRule, tiles: outcome.tiles, quality: outcome.quality,
+                            metrics: metrics, flags: outcome.run.flags,
+                            notes: (outcome.skinRule == .wholeFrame ? [SkinRule.wholeFrameNote] : []) + outcome.run.notes)
         if json {
             try StandardOutput.writeJSON(output)
         } else {
@@ -93,7 +98,8 @@ struct AnalyzeCommand: ParsableCommand {
         let q = o.quality
         var lines = [
             "photo:      \(o.photo)" + (o.pixelsPerMillimetre.map { String(format: " (%.2f px/mm)", $0) } ?? " (no scale: pixel units)"),
-            String(format: "skin:       %.1f %% of the photo, %d px, %d tiles", q.skinPercent, o.maskPixels, o.tiles),
+            String(format: "skin:       %.1f %% of the photo, %d px, %d tiles", q.skinPercent, o.maskPixels, o.tiles)
+                + (o.skinRule == .wholeFrame ? " (whole frame)" : ""),
             String(format: "quality:    sharpness %.3f, clipped %.2f %%, glare %.2f %%, median L* %.1f",
                    q.sharpness, q.clippedPercent, q.glarePercent, q.medianLStar),
             "",

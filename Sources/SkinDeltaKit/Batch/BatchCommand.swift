@@ -35,6 +35,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Score only shard K of N (patients dealt out in turn by id) and write DIR/partial.json for skindelta merge.")
     var shard: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var skinRule: SkinRuleOption
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
 
@@ -69,7 +70,8 @@ struct BatchCommand: ParsableCommand {
         }
         let runner = BatchRunner(input: batchInput, analyzers: configured,
                                  options: .init(output: URL(fileURLWithPath: out), jobs: jobs, resume: resume, pseudonymKey: key,
-                                                limits: limits.decodingLimits, refusedAnalyzers: refused, shard: share),
+                                                limits: limits.decodingLimits, refusedAnalyzers: refused, shard: share,
+                                                skinRule: skinRule.rule),
                                  toolVersion: SkinDeltaVersion.current)
         if !quiet {
             for problem in batchInput.problems { StandardOutput.writeError("skindelta: \(problem) (skipped)\n") }

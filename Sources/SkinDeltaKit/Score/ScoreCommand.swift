@@ -34,8 +34,7 @@ struct ScoreCommand: ParsableCommand {
     var daysSinceProcedure: Int?
     @Option(help: "Threads for one pair: 1 runs on one thread, 0 uses every core (the output is the same).") var threads = 0
     @Option(help: "Only these analyzers (comma-separated ids).") var analyzers: String?
-    @Option(name: .customLong("skin-rule"), help: "How skin is found: colour-gate (skin-hue gate, the default), whole-frame (close-ups where skin fills the frame; glare, shadow and hairs still left out) or auto (picked on the baseline).")
-    var skinRule = "colour-gate"
+    @OptionGroup var skinRule: SkinRuleOption
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
 
@@ -70,15 +69,9 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    /// `--skin-rule` values; `auto` is nil (picked on the baseline).
-    static let skinRules: [String: SkinRule?] = ["colour-gate": SkinRule.colourGate, "whole-frame": SkinRule.wholeFrame, "auto": SkinRule?.none]
-
     func validate() throws {
         if let pixelsPerMillimetre, !(pixelsPerMillimetre.isFinite && pixelsPerMillimetre > 0) {
             throw ValidationError("--pixels-per-mm must be a positive number, not \(pixelsPerMillimetre)")
-        }
-        guard Self.skinRules[skinRule] != nil else {
-            throw ValidationError("--skin-rule must be colour-gate, whole-frame or auto, not \(skinRule)")
         }
     }
 
@@ -94,7 +87,7 @@ struct ScoreCommand: ParsableCommand {
         let pipeline = PairPipeline(analyzers: analyzers, parallel: threads != 1)
         let outcome = pipeline.score(before: beforePhoto, after: afterPhoto, request: PairPipeline.Request(
             region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
-            afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure), skinRule: Self.skinRules[skinRule] ?? .colourGate))
+            afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure), skinRule: skinRule.rule))
         if case .undecodablePhoto? = outcome.failure {
             StandardOutput.writeError("skindelta: \(outcome.failure!)\n")
             throw ExitCode(2)

@@ -42,12 +42,12 @@ public struct FineLinesAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.fine-lines", name: "Fine lines",
         summary: "Fine lines as dark ridges (multi-scale Frangi): length density, area, response and depth index.",
-        version: "1.1.0",
+        version: "1.1.1",
         metrics: [
             MetricDescriptor(id: "lineDensity", name: "Line density", unit: "mm/cm²", direction: .lowerIsBetter,
                              description: "Total length of detected fine lines per cm² of skin."),
             MetricDescriptor(id: "lineAreaPercent", name: "Line area", unit: "%", direction: .lowerIsBetter,
-                             description: "Pixels on fine lines over the measured skin."),
+                             description: "Pixels on fine lines over the measured skin.", meaningfulChangePercent: 80),
             MetricDescriptor(id: "meanResponse", name: "Line response", unit: "1", direction: .lowerIsBetter,
                              description: "Mean Frangi vesselness on the line pixels (0–1)."),
             MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,

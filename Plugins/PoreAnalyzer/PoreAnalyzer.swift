@@ -48,7 +48,7 @@ public struct PoreAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pores", name: "Pores",
         summary: "Open pores by scale-space blob detection: count, density, size, area and elongation.",
-        version: "1.1.0",
+        version: "1.2.0",
         metrics: [
             MetricDescriptor(id: "count", name: "Pores", unit: "count", direction: .lowerIsBetter,
                              description: "Dark blobs of pore size (radius 0.04–0.4 mm) on the measured skin."),
@@ -59,7 +59,7 @@ public struct PoreAnalyzer: Analyzer {
             MetricDescriptor(id: "areaPercent", name: "Pore area", unit: "%", direction: .lowerIsBetter,
                              description: "Sum of the pores' areas over the measured skin area."),
             MetricDescriptor(id: "elongation", name: "Pore elongation", unit: "1", direction: .lowerIsBetter,
-                             description: "Mean √(λ1/λ2) of the Hessian at each pore (1 for round pores)."),
+                             description: "Mean √(λ1/λ2) of the Hessian at each pore (1 for round pores).", meaningfulChangePercent: 14),
         ],
         claims: [
             ClaimDescriptor(id: "pores", name: "Pores",

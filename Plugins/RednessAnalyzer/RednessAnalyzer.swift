@@ -58,14 +58,14 @@ public struct RednessAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
         summary: "Mean a*, erythema index and the area redder than the patient's own reference.",
-        version: "1.2.0",
+        version: "1.3.0",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
                              description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7),
             MetricDescriptor(id: "erythemaIndex", name: "Erythema index", unit: "EI", direction: .lowerIsBetter,
                              description: "Mean of 100·log10(R/G) on linear red and green reflectance.", meaningfulChangePercent: 5),
             MetricDescriptor(id: "redAreaPercent", name: "Red area", unit: "%", direction: .lowerIsBetter,
-                             description: "Skin whose low-passed a* exceeds the baseline's median by 2.5 SD (at least 2 a*)."),
+                             description: "Skin whose low-passed a* exceeds the baseline's median by 2.5 SD (at least 2 a*).", meaningfulChangePercent: 40),
         ],
         claims: [
             ClaimDescriptor(id: "redness", name: "Redness",

@@ -10,8 +10,8 @@ import ImageCore
 /// Laplacian of Gaussian Rₖ = −σₖ²(Dxx + Dyy) is computed [1, 2]. A pore is a local maximum of R
 /// over its 3×3×3 neighbourhood in space and scale with R > `threshold` × its noise level (below), centred
 /// on the measured skin. The threshold is in units of the response's robust spread on the skin at
-/// that scale, pooled over the two photos of a pair so that both are held to one bar
-/// (``detectPair(_:mask:pixelsPerMillimetre:parallel:)``), and raised where the skin is locally
+/// that scale, shared by the two photos of a pair (at least the level pooled over both,
+/// ``detectPair(_:mask:pixelsPerMillimetre:parallel:)``), and raised where the skin is locally
 /// rough; the scale itself is chosen on the plain
 /// normalised response. Its radius is √2·σ at the best scale; its elongation index is √(λ₁/λ₂) of
 /// the Hessian of −D there.
@@ -189,12 +189,15 @@ public struct PoreAnalyzer: Analyzer {
         return Self.suppressOverlaps(found.pores)
     }
 
-    /// Pores of the photos of a pair (baseline first) under one noise level per scale, pooled over
-    /// the photos: √(mean of the squared response spreads). Both photos are held to the same bar, so
-    /// a softer or noisier photo does not set its own (on relit, re-encoded real photos, JPEG blocks
-    /// and sensor noise were otherwise counted as pores in one photo and not in the other: pore
-    /// count called changed on 19 of 40 noise-only pairs of `Scripts/noise-study.py`, 2 of 40 pooled).
-    /// The roughness factor stays each photo's own (it is local structure, relative to the photo).
+    /// Pores of the photos of a pair (baseline first) with a noise level per scale shared by the
+    /// photos: the level pooled over them, √(mean of the squared response spreads), or a photo's own
+    /// when that is higher. A photo whose response spread is lower (softer, less noisy, or a JPEG
+    /// that smoothed the finest scales) is held to the pooled bar instead of setting a lower one for
+    /// itself; a noisier photo keeps its own, so its noise is not counted as pores. On relit,
+    /// re-encoded real photos the per-photo bars counted JPEG blocks and sensor noise as pores in one
+    /// photo and not the other: pore count called changed on 19 of 40 noise-only pairs of
+    /// `Scripts/noise-study.py` (whole-frame masks), 2 of 40 with the shared level. The roughness
+    /// factor stays each photo's own (it is local structure, relative to the photo).
     public func detectPair(_ photos: [AnalysisPhoto], mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [[Pore]] {
         let found = photos.map { candidates($0, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel) }
         guard let first = found.first else { return [] }
@@ -203,7 +206,7 @@ public struct PoreAnalyzer: Analyzer {
         return found.map { detection in
             let pores = zip(detection.pores, detection.scales).compactMap { pore, k -> Pore? in
                 var pore = pore
-                pore.response *= detection.spreads[k] / shared[k]
+                pore.response *= detection.spreads[k] / max(detection.spreads[k], shared[k])
                 return pore.response > threshold ? pore : nil
             }
             return Self.suppressOverlaps(pores)

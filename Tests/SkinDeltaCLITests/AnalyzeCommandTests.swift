@@ -46,13 +46,19 @@ struct AnalyzeCommandTests {
         })
     }
 
-    @Test("analyze --json reports quality and every metric; unknown files and bad regions fail with a reason")
-    func analyze() throws {
+    /// ``photo()`` as PNG in a fresh temporary folder: the folder and the file's path.
+    static func writePhoto() throws -> (folder: URL, path: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-analyze-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("photo.png").path
         try Data(try PNGEncoder().encode(Self.photo())).write(to: URL(fileURLWithPath: path))
+        return (folder, path)
+    }
+
+    @Test("analyze --json reports quality and every metric; unknown files and bad regions fail with a reason")
+    func analyze() throws {
+        let (folder, path) = try Self.writePhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
 
         let result = try CommandLineTests.run(["analyze", path, "--json", "--pixels-per-mm", "10"])
         #expect(result.status == 0, "\(result.standardError)")
@@ -78,11 +84,8 @@ struct AnalyzeCommandTests {
 
     @Test("analyze --skin-rule whole-frame keeps at least the hue gate's skin and says so; an unknown rule exits 2 with one sentence")
     func skinRule() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-analyze-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.writePhoto()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("photo.png").path
-        try Data(try PNGEncoder().encode(Self.photo())).write(to: URL(fileURLWithPath: path))
         let result = try CommandLineTests.run(["analyze", path, "--json", "--skin-rule", "whole-frame", "--analyzers", "org.skindelta.redness"])
         #expect(result.status == 0, "\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])

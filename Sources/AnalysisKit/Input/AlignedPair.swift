@@ -22,6 +22,9 @@ public struct AlignedPair: Sendable {
     public let colourCorrection: ColourCorrection?
     /// The colour rule both photos' skin masks were made by.
     public let skinRule: SkinRule
+    /// What the outputs say about how the skin was found: ``SkinRule/wholeFrameNote`` for the
+    /// whole-frame rule, nothing for the hue gate.
+    public var skinNotes: [String] { skinRule == .wholeFrame ? [SkinRule.wholeFrameNote] : [] }
 
     /// The photos in order (before, then after when present).
     public var photos: [AnalysisPhoto] { after.map { [before, $0] } ?? [before] }

@@ -145,7 +145,7 @@ public struct PairPipeline: Sendable {
         }
         let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair, times: times)
         outcome.flags = run.flags
-        outcome.notes = (pair.skinRule == .wholeFrame ? [SkinRule.wholeFrameNote] : []) + run.notes
+        outcome.notes = pair.skinNotes + run.notes
         outcome.overlays = run.overlays
         outcome.analyzerFailures = run.failures
         outcome.failedMetrics = run.failedMetrics

@@ -36,7 +36,8 @@ public struct PhotoPipeline: Sendable {
             throw .unmeasurable(reason: "\(error)")
         }
         guard let quality = pair.beforeQuality else { throw .unmeasurable(reason: "the photo's capture quality cannot be measured") }
-        let run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair)
+        var run = AnalyzerRun(analyzers: analyzers, parallel: parallel).run(on: pair)
+        run.notes = pair.skinNotes + run.notes
         return Outcome(quality: quality,
                        maskPixels: PlaneMath.count(pair.mask), tiles: pair.tiles.tiles.count, run: run, skinRule: pair.skinRule)
     }

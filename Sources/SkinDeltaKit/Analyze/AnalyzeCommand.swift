@@ -84,8 +84,7 @@ struct AnalyzeCommand: ParsableCommand {
         for error in outcome.run.errors { StandardOutput.writeError("skindelta: \(photo): \(error)\n") }
         let output = Output(photo: URL(fileURLWithPath: photo).lastPathComponent, pixelsPerMillimetre: pixelsPerMillimetre,
                             maskPixels: outcome.maskPixels, skinRule: outcome.skinRule, tiles: outcome.tiles, quality: outcome.quality,
-                            metrics: metrics, flags: outcome.run.flags,
-                            notes: (outcome.skinRule == .wholeFrame ? [SkinRule.wholeFrameNote] : []) + outcome.run.notes)
+                            metrics: metrics, flags: outcome.run.flags, notes: outcome.run.notes)
         if json {
             try StandardOutput.writeJSON(output)
         } else {

@@ -138,51 +138,6 @@ public struct PoreAnalyzer: Analyzer {
         return level
     }
 
-    /// The scale-normalised response R = −σ²(Dxx + Dyy) and elongation index of the Hessian of −D at
-    /// scale `sigma` (full-resolution pixels), computed on `reduced` (the density reduced `levels`
-    /// times, with the blur its 2×2 averaging already applied taken off σ) and brought back to the
-    /// full grid: R bilinearly, the elongation from the nearest reduced pixel.
-    static func response(_ reduced: Image<Gray32>, levels: Int, sigma: Double, size: Size,
-                         parallel: Bool) -> (response: Image<Gray32>, elongation: Image<Gray32>) {
-        let f = Double(1 << levels)
-        // Averaging f×f blocks adds (f² − 1)/12 px² of variance in each direction.
-        let sigmaReduced = max((sigma * sigma - (f * f - 1) / 12).squareRoot(), 0.5 * f) / f
-        let h = Kernels.Hessian.fast(reduced, sigma: sigmaReduced, parallel: parallel)
-        let s2 = Float((sigma / f) * (sigma / f))
-        var plane = Image<Gray32>.uninitialized(size: reduced.size)
-        var elongation = Image<Gray32>.uninitialized(size: reduced.size)
-        h.xx.withUnsafeBufferPointer { xx in
-            h.xy.withUnsafeBufferPointer { xy in
-                h.yy.withUnsafeBufferPointer { yy in
-                    plane.withUnsafeMutableBufferPointer { out in
-                        elongation.withUnsafeMutableBufferPointer { e in
-                            for i in 0..<out.count {
-                                // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
-                                let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
-                                out[i] = Gray32(value: a + d)
-                                let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
-                                let small = mean - spread
-                                e[i] = Gray32(value: small > 0 ? ((mean + spread) / small).squareRoot() : .infinity)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        guard levels > 0 else { return (plane, elongation) }
-        let full = Kernels.BilinearUpsample.fast(plane, levels: levels, outputSize: size, parallel: parallel)
-        var nearest = Image<Gray32>.uninitialized(size: size)
-        elongation.withUnsafeBufferPointer { e in
-            nearest.withUnsafeMutableBufferPointer { out in
-                for y in 0..<size.height {
-                    let source = min(y >> levels, elongation.height - 1) * elongation.width, row = y * size.width
-                    for x in 0..<size.width { out[row + x] = e[source + min(x >> levels, elongation.width - 1)] }
-                }
-            }
-        }
-        return (full, nearest)
-    }
-
     /// Pores of one photo, in raster order of their centres, with the photo's own noise level.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
         let found = candidates(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
@@ -222,108 +177,181 @@ public struct PoreAnalyzer: Analyzer {
     }
 
     func candidates(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> Candidates {
-        let density = photo.density
         let radii = radii(pixelsPerMillimetre: ppm)
-        let count = density.pixelCount, scales = radii.count
         let width = photo.size.width, height = photo.size.height
-        // The density pyramid, each level made once when a scale first needs it.
-        var pyramid = [density]
-        // Per pixel, kept as the scales go (the first largest response wins, as a scan over the
-        // scales would find it): the best scale and its response, and the noise level and
-        // elongation index at that scale, the only scale at which the detection reads them.
-        var bestScale = [UInt8](repeating: 0, count: count)
-        var bestValue = [Float](repeating: 0, count: count)
-        var bestNoise = [Float](repeating: 0, count: count)
-        var bestElongation = [Float](repeating: 0, count: count)
-        // The responses of the last three scales: a pixel whose best scale is c is a pore when it is
-        // the maximum of its 3×3×3 neighbourhood over scales c − 1 … c + 1, tested once scale c + 1
-        // is known; a later scale that takes over the pixel's best response rules it out at the end.
-        var window: [Image<Gray32>] = []
-        var candidates: [(index: Int, scale: Int)] = []
-        let maximumRoughness = Float(settings.maximumRoughness)
-        let threshold = Float(settings.threshold)
+        var pyramid = [photo.density]
+        // The running maximum over the scales already tested (a candidate at scale c must beat
+        // every smaller scale strictly, as the first largest response wins), the responses of the
+        // last three scales, and the Hessian and local roughness of the scale being tested.
+        var runningMaximum = Image<Gray32>.uninitialized(size: photo.size)
+        var window: [ScaleResponse] = []
+        var found: [Candidate] = []
         var spreads: [Double] = []
+        let threshold = Float(settings.threshold), maximumRoughness = Float(settings.maximumRoughness)
         for (k, radius) in radii.enumerated() {
             let sigma = radius / 2.0.squareRoot()
             let level = Self.octave(sigma: sigma)
             while pyramid.count <= level { pyramid.append(Kernels.Downsample2x.fast(pyramid[pyramid.count - 1], parallel: parallel)) }
-            let (plane, elongations) = Self.response(pyramid[level], levels: level, sigma: sigma, size: photo.size, parallel: parallel)
-            // Normalise by the response's robust spread on the skin at this scale, raised where the
-            // skin is locally rougher than usual (scars, coarse texture) by the ratio of the local
-            // RMS response (σ = 1 mm) to its median.
-            let q = PlaneMath.sampledPercentiles(plane, [25, 75], mask: mask, step: 2)
+            let scale = Self.scaleResponse(pyramid[level], levels: level, sigma: sigma, size: photo.size, parallel: parallel)
+            let q = PlaneMath.sampledPercentiles(scale.response, [25, 75], mask: mask, step: 2)
             let spread = Float(q[0].isNaN ? 1 : max((q[1] - q[0]) / 1.349, 1e-4))
             spreads.append(Double(spread))
-            let local = localRMS(plane, mask: mask, sigma: ppm, parallel: parallel)
-            let typical = Float(max(local.median.isNaN ? 1 : local.median, 1e-6))
-            let shift = local.levels, localWidth = local.plane.width
-            plane.withUnsafeBufferPointer { p in
-                local.plane.withUnsafeBufferPointer { local in
-                    elongations.withUnsafeBufferPointer { e in
-                        for y in 0..<height {
-                            let localRow = (y >> shift) * localWidth
-                            for x in 0..<width {
-                                let i = y * width + x
-                                let value = p[i].value
-                                guard k == 0 || value > bestValue[i] else { continue }
-                                bestScale[i] = UInt8(k)
-                                bestValue[i] = value
-                                let roughness = local[localRow + (x >> shift)].value / typical
-                                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                                bestNoise[i] = roughness > maximumRoughness ? .infinity : spread * max(1, roughness)
-                                bestElongation[i] = e[i].value
-                            }
-                        }
-                    }
+            var current = scale
+            current.spread = spread
+            current.local = localRMS(scale.response, mask: mask, sigma: ppm, parallel: parallel)
+            // A later scale that beats a candidate's response at its pixel takes the pixel over.
+            if k >= 2 {
+                current.response.withUnsafeBufferPointer { r in
+                    found.removeAll { $0.scale <= k - 2 && r[$0.index].value > $0.value }
                 }
             }
-            window.append(plane)
+            window.append(current)
             if window.count > 3 { window.removeFirst() }
-            guard k >= 1, width >= 3, height >= 3 else { continue }
-            // Scale c = k − 1 is now testable against its neighbours in scale: c − 1 (when c > 0), c + 1.
-            let c = k - 1
-            let planes = window
-            let centre = planes.count - 2
-            mask.withUnsafeBufferPointer { m in
-                for y in 1..<(height - 1) {
-                    for x in 1..<(width - 1) where m[y * width + x].value != 0 {
-                        let i = y * width + x
-                        guard Int(bestScale[i]) == c else { continue }
-                        let value = bestValue[i]
-                        guard value > threshold * bestNoise[i] else { continue }
-                        var isMaximum = true
-                        check: for (offset, neighbours) in planes.enumerated() {
-                            let same = offset == centre
-                            let isMax: Bool = neighbours.withUnsafeBufferPointer { r in
-                                for dy in -1...1 {
-                                    for dx in -1...1 where !(dx == 0 && dy == 0 && same) {
-                                        let v = r[i + dy * width + dx].value
-                                        // Ties go to the first pixel in raster order.
-                                        if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { return false }
-                                    }
-                                }
-                                return true
-                            }
-                            if !isMax { isMaximum = false; break check }
-                        }
-                        if isMaximum { candidates.append((i, c)) }
-                    }
-                }
+            guard k >= 1 else { continue }
+            let c = k - 1, centre = window.count - 2
+            if width >= 3, height >= 3 {
+                found += Self.maxima(window, centre: centre, scale: c, runningMaximum: c > 0 ? runningMaximum : nil, mask: mask,
+                                     threshold: threshold, maximumRoughness: maximumRoughness)
             }
+            Self.merge(window[centre].response, into: &runningMaximum, first: c == 0)
         }
-        // A candidate stands when its scale stayed the pixel's best and is not the largest.
+        // A candidate stands when its elongation is not a line's.
         let maximumElongation = Float(settings.maximumElongation)
         var pores: [Pore] = [], poreScales: [Int] = []
-        for candidate in candidates.sorted(by: { $0.index < $1.index }) {
-            let i = candidate.index
-            guard Int(bestScale[i]) == candidate.scale, candidate.scale < scales - 1 else { continue }
-            let elongation = bestElongation[i]
-            guard elongation <= maximumElongation else { continue }
-            pores.append(Pore(x: Double(i % width), y: Double(i / width), radius: radii[candidate.scale],
-                              elongation: Double(elongation), response: Double(bestValue[i] / bestNoise[i])))
+        for candidate in found.sorted(by: { $0.index < $1.index }) where candidate.elongation <= maximumElongation {
+            pores.append(Pore(x: Double(candidate.index % width), y: Double(candidate.index / width), radius: radii[candidate.scale],
+                              elongation: Double(candidate.elongation), response: Double(candidate.value / candidate.noise)))
             poreScales.append(candidate.scale)
         }
         return Candidates(pores: pores, scales: poreScales, spreads: spreads)
+    }
+
+    /// One scale of the search: its normalised response on the full grid, the elongation index
+    /// on the grid it was computed on (`levels` 2× reductions), the robust spread and the local
+    /// RMS response.
+    struct ScaleResponse {
+        var response: Image<Gray32>
+        var elongations: Image<Gray32>
+        var levels: Int
+        var spread: Float = 1
+        var local: (plane: Image<Gray32>, median: Double, levels: Int)?
+
+        /// The elongation index at full-resolution pixel (x, y): that of the nearest pixel of the
+        /// grid it was computed on.
+        func elongation(x: Int, y: Int) -> Float {
+            elongations[x: min(x >> levels, elongations.width - 1), y: min(y >> levels, elongations.height - 1)].value
+        }
+    }
+
+    /// A pixel that is a maximum of its scale-space neighbourhood above its noise level.
+    struct Candidate {
+        var index: Int
+        var scale: Int
+        var value: Float
+        var noise: Float
+        var elongation: Float
+    }
+
+    /// The scale-normalised response R = −σ²(Dxx + Dyy) and the elongation index √(λ₁/λ₂) of
+    /// the Hessian of −D at scale `sigma` (full-resolution pixels), computed on `reduced` (the
+    /// density reduced `levels` times, with the blur its 2×2 averaging already applied taken off
+    /// σ); R is brought back to the full grid bilinearly, the elongation stays on the reduced grid.
+    static func scaleResponse(_ reduced: Image<Gray32>, levels: Int, sigma: Double, size: Size, parallel: Bool) -> ScaleResponse {
+        let f = Double(1 << levels)
+        // Averaging f×f blocks adds (f² − 1)/12 px² of variance in each direction.
+        let sigmaReduced = max((sigma * sigma - (f * f - 1) / 12).squareRoot(), 0.5 * f) / f
+        let h = Kernels.Hessian.fast(reduced, sigma: sigmaReduced, parallel: parallel)
+        let s2 = Float((sigma / f) * (sigma / f))
+        var plane = Image<Gray32>.uninitialized(size: reduced.size)
+        var elongation = Image<Gray32>.uninitialized(size: reduced.size)
+        h.xx.withUnsafeBufferPointer { xx in
+            h.xy.withUnsafeBufferPointer { xy in
+                h.yy.withUnsafeBufferPointer { yy in
+                    plane.withUnsafeMutableBufferPointer { out in
+                        elongation.withUnsafeMutableBufferPointer { e in
+                            for i in 0..<out.count {
+                                // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
+                                let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
+                                out[i] = Gray32(value: a + d)
+                                let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                                let small = mean - spread
+                                e[i] = Gray32(value: small > 0 ? ((mean + spread) / small).squareRoot() : .infinity)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let full = levels > 0 ? Kernels.BilinearUpsample.fast(plane, levels: levels, outputSize: size, parallel: parallel) : plane
+        return ScaleResponse(response: full, elongations: elongation, levels: levels)
+    }
+
+    /// The candidates of scale `scale` (the centre of `window`, its neighbours in scale on either
+    /// side, two or three planes): mask pixels whose response beats every smaller scale's
+    /// (`runningMaximum`, nil for the first scale), exceeds `threshold` × the noise level (the
+    /// spread, raised by the local roughness; none where the skin is rougher than
+    /// `maximumRoughness`) and is the maximum of its 3×3×3 neighbourhood, ties going to the first
+    /// pixel in raster order. Pixels on the frame's edge are never candidates.
+    static func maxima(_ window: [ScaleResponse], centre: Int, scale: Int, runningMaximum: Image<Gray32>?, mask: Image<Gray8>,
+                       threshold: Float, maximumRoughness: Float) -> [Candidate] {
+        let tested = window[centre]
+        let width = mask.width, height = mask.height
+        let spread = tested.spread, bar = threshold * spread
+        let local = tested.local!
+        let typical = Float(max(local.median.isNaN ? 1 : local.median, 1e-6))
+        let shift = local.levels, localWidth = local.plane.width
+        let planes = window.map { $0.response }
+        var out: [Candidate] = []
+        withExtendedLifetime(planes) {
+            let pointers = planes.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) } }
+            let r = pointers[centre]
+            let best = runningMaximum.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) } }
+            mask.withUnsafeBufferPointer { m in
+                local.plane.withUnsafeBufferPointer { rough in
+                    for y in 1..<(height - 1) {
+                        let row = y * width, localRow = (y >> shift) * localWidth
+                        for x in 1..<(width - 1) {
+                            let i = row + x
+                            let value = r[i]
+                            guard value > bar, m[i].value != 0 else { continue }
+                            if let best, !(value > best[i]) { continue }
+                            let roughness = rough[localRow + (x >> shift)].value / typical
+                            // Rough areas (scars) are left to ScarTexture: no pore is counted there.
+                            let noise = roughness > maximumRoughness ? Float.infinity : spread * max(1, roughness)
+                            guard value > threshold * noise else { continue }
+                            var isMaximum = true
+                            check: for (offset, neighbours) in pointers.enumerated() {
+                                let same = offset == centre
+                                for dy in -1...1 {
+                                    for dx in -1...1 where !(dx == 0 && dy == 0 && same) {
+                                        let v = neighbours[i + dy * width + dx]
+                                        if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+                                    }
+                                }
+                            }
+                            if isMaximum {
+                                out.append(Candidate(index: i, scale: scale, value: value, noise: noise,
+                                                     elongation: tested.elongation(x: x, y: y)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `plane` taken into the running maximum (copied into it when `first`).
+    static func merge(_ plane: Image<Gray32>, into maximum: inout Image<Gray32>, first: Bool) {
+        plane.withUnsafeBufferPointer { p in
+            maximum.withUnsafeMutableBufferPointer { m in
+                if first {
+                    for i in 0..<m.count { m[i] = p[i] }
+                } else {
+                    for i in 0..<m.count where p[i].value > m[i].value { m[i] = p[i] }
+                }
+            }
+        }
     }
 
     /// The local RMS of `plane` (Gaussian σ = `sigma` pixels) and its median on the skin, computed

@@ -167,9 +167,11 @@ public enum TextureFeatures {
     }
 
     /// ``localBinaryPatternReference(_:)`` over unsafe buffers, with each neighbour's integer
-    /// offset and interpolation weights taken out of the pixel loop; the same arithmetic in the same
-    /// order (double precision, rr = r + dr and fr = rr − ⌊rr⌋ per row, fc per column), so the codes
-    /// are identical.
+    /// offset and interpolation weights taken out of the pixel loop. The four axis neighbours fall
+    /// exactly on pixels (their weights are 1 and 0), so their bits are plain comparisons of the
+    /// neighbour with the centre; the four diagonal ones are interpolated with the reference's
+    /// arithmetic in the same order (double precision, rr = r + dr and fr = rr − ⌊rr⌋ per row, fc
+    /// per column), so the codes are identical.
     public static func localBinaryPattern(_ plane: Image<Gray32>) -> [Int8] {
         let width = plane.width, height = plane.height
         let p = 8
@@ -184,39 +186,51 @@ public enum TextureFeatures {
             rowStep.append(Int(dr[k].rounded(.down)))
             columnStep.append(Int(dc[k].rounded(.down)))
         }
-        // fc for every column and neighbour, as the reference computes it.
-        var fcTable = [Double](repeating: 0, count: p * width)
-        for k in 0..<p {
+        // The axis neighbours (k = 0, 2, 4, 6) are (r, c + 1), (r − 1, c), (r, c − 1), (r + 1, c).
+        precondition([0, 2, 4, 6].allSatisfy { dr[$0] == dr[$0].rounded() && dc[$0] == dc[$0].rounded() })
+        let diagonals = [1, 3, 5, 7]
+        // fc for every column and diagonal neighbour, as the reference computes it.
+        var fcTable = [Double](repeating: 0, count: 4 * width)
+        for (d, k) in diagonals.enumerated() {
             for c in 0..<width {
                 let cc = Double(c) + dc[k]
-                fcTable[k * width + c] = cc - Double(Int(cc.rounded(.down)))
+                fcTable[d * width + c] = cc - Double(Int(cc.rounded(.down)))
             }
         }
+        let step0 = columnStep[1], step1 = columnStep[3], step2 = columnStep[5], step3 = columnStep[7]
         plane.withUnsafeBufferPointer { source in
             codes.withUnsafeMutableBufferPointer { out in
                 fcTable.withUnsafeBufferPointer { fcs in
                     let v = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self)
-                    var fr = [Double](repeating: 0, count: p), top0 = [Int](repeating: 0, count: p), bottom0 = top0
+                    let fc0 = fcs.baseAddress!, fc1 = fc0 + width, fc2 = fc1 + width, fc3 = fc2 + width
                     for r in 1..<(height - 1) {
-                        for k in 0..<p {
-                            let rr = Double(r) + dr[k]
-                            let r0 = r + rowStep[k]
-                            fr[k] = rr - Double(r0)
-                            top0[k] = r0 * width
-                            bottom0[k] = Swift.min(r0 + 1, height - 1) * width
+                        var fr = (0.0, 0.0, 0.0, 0.0), top = (0, 0, 0, 0), bottom = (0, 0, 0, 0)
+                        func row(_ k: Int) -> (Double, Int, Int) {
+                            let rr = Double(r) + dr[k], r0 = r + rowStep[k]
+                            return (rr - Double(r0), r0 * width, Swift.min(r0 + 1, height - 1) * width)
+                        }
+                        (fr.0, top.0, bottom.0) = row(1)
+                        (fr.1, top.1, bottom.1) = row(3)
+                        (fr.2, top.2, bottom.2) = row(5)
+                        (fr.3, top.3, bottom.3) = row(7)
+                        let centreRow = v + r * width, above = centreRow - width, below = centreRow + width
+                        @inline(__always) func sample(_ c: Int, _ step: Int, _ fc: Double, _ f: Double, _ t: Int, _ b: Int) -> Double {
+                            let c0 = c + step, c1 = Swift.min(c0 + 1, width - 1)
+                            let upper = (1 - fc) * Double(v[t + c0]) + fc * Double(v[t + c1])
+                            let lower = (1 - fc) * Double(v[b + c0]) + fc * Double(v[b + c1])
+                            return (1 - f) * upper + f * lower
                         }
                         for c in 1..<(width - 1) {
-                            let centre = Double(v[r * width + c])
+                            let centreValue = centreRow[c], centre = Double(centreValue)
                             var bits: UInt16 = 0
-                            for k in 0..<p {
-                                let c0 = c + columnStep[k], c1 = Swift.min(c0 + 1, width - 1)
-                                let fc = fcs[k * width + c], f = fr[k]
-                                let t = top0[k], b = bottom0[k]
-                                let top = (1 - fc) * Double(v[t + c0]) + fc * Double(v[t + c1])
-                                let bottom = (1 - fc) * Double(v[b + c0]) + fc * Double(v[b + c1])
-                                let sample = (1 - f) * top + f * bottom
-                                if sample - centre >= 0 { bits |= 1 << k }
-                            }
+                            if centreRow[c + 1] >= centreValue { bits |= 1 }
+                            if above[c] >= centreValue { bits |= 1 << 2 }
+                            if centreRow[c - 1] >= centreValue { bits |= 1 << 4 }
+                            if below[c] >= centreValue { bits |= 1 << 6 }
+                            if sample(c, step0, fc0[c], fr.0, top.0, bottom.0) - centre >= 0 { bits |= 1 << 1 }
+                            if sample(c, step1, fc1[c], fr.1, top.1, bottom.1) - centre >= 0 { bits |= 1 << 3 }
+                            if sample(c, step2, fc2[c], fr.2, top.2, bottom.2) - centre >= 0 { bits |= 1 << 5 }
+                            if sample(c, step3, fc3[c], fr.3, top.3, bottom.3) - centre >= 0 { bits |= 1 << 7 }
                             let rotated = (bits >> 1) | ((bits & 1) << (p - 1))
                             let transitions = (bits ^ rotated).nonzeroBitCount, ones = bits.nonzeroBitCount
                             out[r * width + c] = Int8(transitions <= 2 ? ones : p + 1)

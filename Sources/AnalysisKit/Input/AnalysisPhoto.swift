@@ -41,10 +41,25 @@ public struct AnalysisPhoto: Sendable {
         self.green = green
         self.blue = blue
         self.lab = lab
-        density = PlaneMath.combine(PlaneMath.combine(red, green) { 0.2126 * $0 + 0.7152 * $1 }, blue) {
-            -log(max($0 + 0.0722 * $1, 1e-4))
-        }
+        density = Self.density(red: red, green: green, blue: blue)
         self.valid = valid ?? Image(size: red.size, repeating: Gray8(value: 255))
+    }
+
+    /// D = −ln(max(Y, 10⁻⁴)) per pixel, Y = (0.2126 R + 0.7152 G) + 0.0722 B summed in that order
+    /// in single precision, in one pass over the three planes.
+    static func density(red: Image<Gray32>, green: Image<Gray32>, blue: Image<Gray32>) -> Image<Gray32> {
+        red.withUnsafeBufferPointer { r in
+            green.withUnsafeBufferPointer { g in
+                blue.withUnsafeBufferPointer { b in
+                    Image(size: red.size, unsafeUninitializedPixels: { (out: UnsafeMutableBufferPointer<Gray32>) in
+                        for i in 0..<r.count {
+                            let partial: Float = 0.2126 * r[i].value + 0.7152 * g[i].value
+                            out[i] = Gray32(value: -log(max(partial + 0.0722 * b[i].value, 1e-4)))
+                        }
+                    })
+                }
+            }
+        }
     }
 
     /// The photo with each linear channel multiplied by its gain (a von Kries-style correction);

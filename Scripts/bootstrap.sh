@@ -31,7 +31,12 @@ if ((${#missing[@]} > 0)); then
     echo "bootstrap: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     log=$(mktemp)
-    if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    # An install that was cut off earlier leaves dpkg half-configured, and apt-get then refuses to run:
+    # finish it first (a no-op when nothing is pending), and wait for another package manager's lock.
+    apt=(apt-get -o DPkg::Lock::Timeout=600)
+    if ! { $sudo dpkg --configure -a &&
+        $sudo "${apt[@]}" update -qq &&
+        $sudo "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
         cat "$log" >&2
         rm -f "$log"
         echo "bootstrap: apt-get failed" >&2

@@ -29,15 +29,26 @@ import ImageCore
 ///    sample course, spot area 1.8 % → 5.1 % between two sessions of unchanged spots; 1.4 % now).
 ///    A lower bright limit (one seed threshold, or a third of it) took the lighter skin between
 ///    dense spots for bright and shrank the rendered spots' area by up to a third.
-/// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the interquartile SD of ΔD on skin.
+/// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the robust spread of ΔD on skin from
+///    its brighter half, (median − 25th percentile)/0.6745, so a frame dominated by a lesion does not
+///    raise its own bar. The before photo's seed threshold is used for every photo of the pair, so a
+///    fading spot does not lower its own bar.
 /// 3. Each seed is grown to its half-contrast outline: the connected pixels with ΔD ≥ peak/2
 ///    (peak: the 95th percentile of ΔD in the seed), i.e. the half-melanin contour.
 /// 4. Kept when its area is `minimumSpotMillimetres²`…`maximumSpotMillimetres²` and it is a
 ///    pigment change rather than a shadow: melanin absorbs blue more than red, so
 ///    ln(R/B) inside must exceed that of its surrounding ring by at least 0.02 per L* of darkening;
 ///    shading changes all channels alike and leaves ln(R/B) unchanged.
-/// - `spotCount` (count), `spotAreaPercent` (% of the measured skin), `spotMeanDeltaE`
-///   (mean CIE 1976 ΔE*ab between each spot's mean Lab and its surrounding ring, averaged over spots).
+/// 5. The spots of both photos form one list of regions (a spot seen on both is merged into one
+///    region). Every photo is measured on these regions: a region's extent on a photo is its pixels
+///    at or above half the region's peak darkening on that photo (the 95th percentile of ΔD over the
+///    region), and at least half the shared seed threshold. Both photos share one definition of where
+///    each spot can be, and a spot that fades uniformly keeps its half-contrast outline.
+/// - `spotCount` (count): regions holding at least `minimumSpotMillimetres²` of the photo's skin
+///   within their outline; `spotAreaPercent` (% of the measured skin): those pixels;
+///   `spotMeanDeltaE` (CIE 1976 ΔE*ab): the colour difference between each region's mean Lab and
+///   its surrounding ring of skin (0.5–1.5 mm outside it), averaged over the regions. A spot that
+///   fades keeps its region and loses contrast (ΔE falls); one that clears also leaves the count.
 ///
 /// Every metric: lower is better. Respects the mask; 8-bit input. Per-tile values are each metric
 /// computed on the tile (spots counted in the tile holding their centroid).
@@ -56,8 +67,10 @@ public struct PigmentationAnalyzer: Analyzer {
         public var toneLowPassMillimetres = 0.5
         /// Scale of the surrounding-skin background, mm.
         public var backgroundMillimetres = 5.0
-        /// Smallest and largest spot area, mm² (smaller dark blobs are pores).
-        public var minimumSpotMillimetres = 0.8
+        /// Smallest and largest spot area, mm². The smallest overlaps the largest pores (radius
+        /// 0.4 mm, 0.5 mm²): a pit's shadow darkens every channel alike and fails the pigment test,
+        /// so small brown macules (from 0.4 mm², about 0.7 mm across) count as spots and pores do not.
+        public var minimumSpotMillimetres = 0.4
         public var maximumSpotMillimetres = 120.0
 
         public init() {}
@@ -66,7 +79,7 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.2.1",
+        version: "1.3.0",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1),
@@ -79,9 +92,9 @@ public struct PigmentationAnalyzer: Analyzer {
             MetricDescriptor(id: "spotCount", name: "Dark spots", unit: "count", direction: .lowerIsBetter,
                              description: "Dark pigmented spots larger than pores, at their half-contrast outline."),
             MetricDescriptor(id: "spotAreaPercent", name: "Spot area", unit: "%", direction: .lowerIsBetter,
-                             description: "Area inside the spots' half-contrast outlines over the measured skin."),
+                             description: "Area inside the spots' half-contrast outlines over the measured skin.", meaningfulChangePercent: 3),
             MetricDescriptor(id: "spotMeanDeltaE", name: "Spot contrast", unit: "ΔE*ab", direction: .lowerIsBetter,
-                             description: "Mean colour difference between each spot and its surrounding ring of skin."),
+                             description: "Mean colour difference between each spot and its surrounding ring of skin.", meaningfulChangePercent: 6),
         ],
         claims: [
             ClaimDescriptor(id: "tone", name: "Even tone",
@@ -120,6 +133,14 @@ public struct PigmentationAnalyzer: Analyzer {
             linear[1] = (red: PlaneMath.map(linear[1].red) { $0 * gains[0] }, green: PlaneMath.map(linear[1].green) { $0 * gains[1] },
                          blue: PlaneMath.map(linear[1].blue) { $0 * gains[2] })
         }
+        // Spots: the before photo sets the seed threshold that every photo of the pair uses, and the
+        // contrast is measured on the same regions in every photo (the spots found on any of them).
+        var searches: [SpotSearch] = []
+        for photo in pair.photos {
+            searches.append(findSpots(photo, mask: pair.mask, pixelsPerMillimetre: ppm, threshold: searches.first?.threshold,
+                                      parallel: context.parallel))
+        }
+        let regions = Self.union(searches, count: pair.mask.pixels.count)
         var perPhoto: [PhotoMeasurement] = []
         for (index, photo) in pair.photos.enumerated() {
             // Both photos through the same conversion (the relit after photo needs it), so the
@@ -127,8 +148,8 @@ public struct PigmentationAnalyzer: Analyzer {
             let tone = (red: linear[index].red,
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))
-            perPhoto.append(measure(photo, tone: tone, mask: pair.mask, tiles: pair.tiles, pixelsPerMillimetre: ppm,
-                                    parallel: context.parallel))
+            perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, tiles: pair.tiles,
+                                    pixelsPerMillimetre: ppm, parallel: context.parallel))
         }
         var result = AnalysisResult()
         result.record(Self.descriptor, perPhoto.map { m in
@@ -160,11 +181,71 @@ public struct PigmentationAnalyzer: Analyzer {
         var pixels: [Int]
         var centroidX: Double, centroidY: Double
         var deltaE: Double
+        /// The darkening −ΔD of the outline it was grown to (half its peak).
+        var half: Float
+        /// The region's peak darkening on the photo that found it (set by ``union(_:count:)``).
+        var reference: Float = 0
+    }
+
+    /// The spots found on one photo, the photo's darkening plane −ΔD (row-major, negative where
+    /// darker than the surrounding skin) and the seed threshold used (ΔD units).
+    struct SpotSearch {
+        var spots: [Spot]
+        var darkening: [Float]
+        var threshold: Float
+    }
+
+    /// The spots of every photo as one list of regions: each photo's spots in turn, a spot that
+    /// overlaps regions already listed (the same spot seen on another photo) merged into the first of
+    /// them, which keeps its outline level. Each region's `reference` is its peak darkening on the
+    /// photo that found it. Every photo is measured on these regions.
+    static func union(_ searches: [SpotSearch], count: Int) -> [Spot] {
+        var owner = [Int32](repeating: -1, count: count)
+        var regions: [Spot] = []
+        var origins: [Int] = []
+        for (photo, search) in searches.enumerated() {
+            for spot in search.spots {
+                let overlapping = Set(spot.pixels.compactMap { owner[$0] >= 0 ? Int(owner[$0]) : nil })
+                guard let target = overlapping.min() else {
+                    for i in spot.pixels { owner[i] = Int32(regions.count) }
+                    regions.append(spot)
+                    origins.append(photo)
+                    continue
+                }
+                for i in spot.pixels where owner[i] < 0 {
+                    owner[i] = Int32(target)
+                    regions[target].pixels.append(i)
+                }
+            }
+        }
+        return zip(regions, origins).map { region, origin in
+            var region = region
+            region.pixels.sort()
+            region.reference = peak(of: region.pixels, darkening: searches[origin].darkening)
+            return region
+        }
+    }
+
+    /// The peak darkening of `pixels` (positive): the 95th percentile of −ΔD over them.
+    static func peak(of pixels: [Int], darkening d: [Float]) -> Float {
+        guard !pixels.isEmpty else { return 0 }
+        let values = pixels.map { -d[$0] }.sorted()
+        return values[min(values.count - 1, Int(0.95 * Double(values.count)))]
+    }
+
+    /// The pixels of `region` at or above its half-contrast level in the photo whose darkening is
+    /// `d`: the outline level of the photo that found it, scaled by the ratio of the region's peak
+    /// darkening in this photo to that photo's (a uniformly fading spot keeps its outline), and no
+    /// lower than `floor` (half the shared seed threshold), so skin where a spot is absent holds none.
+    static func darkPixels(of region: Spot, darkening d: [Float], floor: Float) -> [Int] {
+        let ratio = region.reference > 0 ? peak(of: region.pixels, darkening: d) / region.reference : 1
+        let level = max(floor, -region.half * ratio)
+        return region.pixels.filter { -d[$0] >= level }
     }
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
-    func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, lab: LabPlanes), mask: Image<Gray8>, tiles: TileGrid,
-                 pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
+    func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, lab: LabPlanes), spots search: SpotSearch, regions: [Spot],
+                 mask: Image<Gray8>, tiles: TileGrid, pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
         let sigma = settings.toneLowPassMillimetres * ppm
         let lLow = PlaneMath.blur(flat.lab.l, sigma: sigma, parallel: parallel)
@@ -179,29 +260,41 @@ public struct PigmentationAnalyzer: Analyzer {
             out.tiles[metric] = tiles.standardDeviations(plane, mask: mask)
         }
 
-        // Spots.
-        let spots = findSpots(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: parallel)
+        // Spots: every photo measured on the same regions.
+        let m = mask.pixels.map { $0.value != 0 }
+        let contrasts = regions.map { region in
+            Self.contrast(of: region.pixels, centroidX: region.centroidX, centroidY: region.centroidY, half: region.half,
+                          in: photo, darkening: search.darkening, mask: m, pixelsPerMillimetre: ppm)?.deltaE ?? 0
+        }
+        let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
+        let present = regions.map { Self.darkPixels(of: $0, darkening: search.darkening, floor: search.threshold / 2) }.filter { Double($0.count) >= minimumPixels }
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
-        let spotPixels = spots.reduce(0) { $0 + $1.pixels.count }
-        out.values["spotCount"] = Double(spots.count)
-        out.values["spotAreaPercent"] = 100 * Double(spotPixels) / maskPixels
-        out.values["spotMeanDeltaE"] = spots.isEmpty ? 0 : spots.reduce(0) { $0 + $1.deltaE } / Double(spots.count)
+        out.values["spotCount"] = Double(present.count)
+        out.values["spotAreaPercent"] = 100 * Double(present.reduce(0) { $0 + $1.count }) / maskPixels
+        out.values["spotMeanDeltaE"] = contrasts.isEmpty ? 0 : contrasts.reduce(0, +) / Double(contrasts.count)
         var tileCount = [Double](repeating: 0, count: tiles.tiles.count)
-        var tileArea = tileCount, tileDeltaE = tileCount
+        var tileArea = tileCount, tileDeltaE = tileCount, tileRegions = tileCount
         let width = photo.size.width
-        for spot in spots {
-            if let t = tiles.tileIndex(x: Int(spot.centroidX.rounded()), y: Int(spot.centroidY.rounded())) {
+        for pixels in present {
+            let cx = Double(pixels.reduce(0) { $0 + $1 % width }) / Double(pixels.count)
+            let cy = Double(pixels.reduce(0) { $0 + $1 / width }) / Double(pixels.count)
+            if let t = tiles.tileIndex(x: Int(cx.rounded()), y: Int(cy.rounded())) {
                 tileCount[t] += 1
-                tileDeltaE[t] += spot.deltaE
             }
-            for i in spot.pixels {
+            for i in pixels {
                 if let t = tiles.tileIndex(x: i % width, y: i / width) { tileArea[t] += 1 }
+            }
+        }
+        for (region, deltaE) in zip(regions, contrasts) {
+            if let t = tiles.tileIndex(x: Int(region.centroidX.rounded()), y: Int(region.centroidY.rounded())) {
+                tileRegions[t] += 1
+                tileDeltaE[t] += deltaE
             }
         }
         out.tiles["spotCount"] = tileCount
         out.tiles["spotAreaPercent"] = zip(tileArea, tiles.tiles).map { 100 * $0 / Double(max(1, $1.maskPixels)) }
-        out.tiles["spotMeanDeltaE"] = zip(tileDeltaE, tileCount).map { $1 > 0 ? $0 / $1 : 0 }
-        out.outlines = spots.map { outline(of: $0, width: width) }
+        out.tiles["spotMeanDeltaE"] = zip(tileDeltaE, tileRegions).map { $1 > 0 ? $0 / $1 : 0 }
+        out.outlines = search.spots.map { outline(of: $0, width: width) }
         return out
     }
 
@@ -212,7 +305,19 @@ public struct PigmentationAnalyzer: Analyzer {
         chromaticShift >= 0.02 * darkening
     }
 
-    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Spot] {
+    /// The robust spread of ΔD on the skin, from its brighter half only: (median − 25th percentile)/0.6745,
+    /// the SD of a normal distribution with those quartiles. Dark spots, moles and lesions lie on the
+    /// other side of the median, so a photo dominated by a large lesion does not raise its own bar.
+    static func brightSideSpread(_ delta: Image<Gray32>, mask: Image<Gray8>) -> Float {
+        let quartiles = Kernels.Statistics.percentiles(delta, [25, 50], mask: mask)
+        guard quartiles[0].isFinite, quartiles[1].isFinite else { return 0.01 }
+        return Float(max(0, quartiles[1] - quartiles[0]) / 0.6745)
+    }
+
+    /// Finds the dark spots of one photo. `shared`, when given, is the seed threshold (ΔD) set on the
+    /// pair's before photo, so a fading spot does not lower its own bar; otherwise the photo's own.
+    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, threshold shared: Float?,
+                   parallel: Bool) -> SpotSearch {
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
         // its half-contrast contour is the half-melanin contour.
@@ -224,13 +329,11 @@ public struct PigmentationAnalyzer: Analyzer {
         var background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
         // ΔD > 0: darker than the surrounding skin.
         var delta = PlaneMath.combine(background, density) { $1 - $0 }
-        let quartiles = Kernels.Statistics.percentiles(delta, [25, 75], mask: mask)
-        let spread = quartiles[0].isNaN ? 0.01 : (quartiles[1] - quartiles[0]) / 1.349
-        let seedThreshold = Float(max(0.025, 4 * spread))
+        let firstThreshold = shared ?? Float(max(0.025, 4 * Self.brightSideSpread(delta, mask: mask)))
         // Second pass: background without anything darker than a third of the seed threshold or
         // brighter than three times it (a glare's halo would otherwise lift the background and turn
         // the plain skin around it into a ring of spots).
-        let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > seedThreshold / 3 || $0 < -3 * seedThreshold }, .dilate,
+        let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > firstThreshold / 3 || $0 < -3 * firstThreshold }, .dilate,
                                                 radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
         let cleanMask = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(darkFirst) { Float($0) }) { m, d in
             m != 0 && d == 0 ? 1 : 0
@@ -238,6 +341,7 @@ public struct PigmentationAnalyzer: Analyzer {
         background = PlaneMath.maskedBlur(density, mask: PlaneMath.threshold(cleanMask) { $0 > 0 }, sigma: backgroundSigma,
                                           fallback: fallback, parallel: parallel)
         delta = PlaneMath.combine(background, density) { $1 - $0 }
+        let seedThreshold = shared ?? Float(max(0.025, 4 * Self.brightSideSpread(delta, mask: mask)))
         // From here on −d is the darkening, as for L*.
         delta = PlaneMath.map(delta) { -$0 }
         let seeds = PlaneMath.threshold(delta, within: mask) { $0 < -seedThreshold }
@@ -249,7 +353,7 @@ public struct PigmentationAnalyzer: Analyzer {
         var taken = [Bool](repeating: false, count: d.count)
         var spots: [Spot] = []
         for region in components.regions where Double(region.area) >= 0.25 * minimumPixels {
-            // Peak contrast: 95th percentile of −ΔL* in the seed.
+            // Peak contrast: 95th percentile of −ΔD in the seed.
             var values: [Float] = []
             values.reserveCapacity(region.area)
             for y in region.minY...region.maxY {
@@ -260,7 +364,7 @@ public struct PigmentationAnalyzer: Analyzer {
             values.sort()
             let peak = values[min(values.count - 1, Int(0.95 * Double(values.count)))]
             let half = peak / 2
-            // Grow from the deepest pixel over −ΔL* ≥ half.
+            // Grow from the deepest pixel over −ΔD ≥ half.
             var start = -1
             var deepest: Float = -.infinity
             for y in region.minY...region.maxY {
@@ -287,53 +391,66 @@ public struct PigmentationAnalyzer: Analyzer {
             }
             let area = Double(pixels.count)
             guard area >= minimumPixels, area <= maximumPixels else { continue }
-            // Colour inside versus a ring 0.5–1.5 mm outside the outline's bounding circle.
             var sumX = 0.0, sumY = 0.0
             for i in pixels { sumX += Double(i % width); sumY += Double(i / width) }
             let cx = sumX / area, cy = sumY / area
-            let radius = (area / Double.pi).squareRoot()
-            let inner = radius + 0.5 * ppm, outer = radius + 1.5 * ppm
-            let insideSet = Set(pixels)
-            var ring = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0, n: 0)
-            var core = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0)
-            let lab = (photo.lab.l, photo.lab.a, photo.lab.b)
-            lab.0.withUnsafeBufferPointer { lp in
-                lab.1.withUnsafeBufferPointer { ap in
-                    lab.2.withUnsafeBufferPointer { bp in
-                        photo.red.withUnsafeBufferPointer { rp in
-                            photo.blue.withUnsafeBufferPointer { blp in
-                                func logRatio(_ i: Int) -> Double { log(Double(max(rp[i].value, 1e-4)) / Double(max(blp[i].value, 1e-4))) }
-                                for i in pixels {
-                                    core.l += Double(lp[i].value); core.a += Double(ap[i].value); core.b += Double(bp[i].value)
-                                    core.rb += logRatio(i)
-                                }
-                                let x0 = max(0, Int(cx - outer)), x1 = min(width - 1, Int(cx + outer))
-                                let y0 = max(0, Int(cy - outer)), y1 = min(height - 1, Int(cy + outer))
-                                if x0 <= x1, y0 <= y1 {
-                                    for y in y0...y1 {
-                                        for x in x0...x1 {
-                                            let r2 = (Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy)
-                                            let i = y * width + x
-                                            guard r2 >= inner * inner, r2 <= outer * outer, m[i], !insideSet.contains(i),
-                                                  -d[i] < half else { continue }
-                                            ring.l += Double(lp[i].value); ring.a += Double(ap[i].value); ring.b += Double(bp[i].value)
-                                            ring.rb += logRatio(i); ring.n += 1
-                                        }
-                                    }
+            guard let contrast = Self.contrast(of: pixels, centroidX: cx, centroidY: cy, half: -half, in: photo, darkening: d,
+                                               mask: m, pixelsPerMillimetre: ppm),
+                  contrast.lightness < 0,
+                  Self.isPigment(darkening: -contrast.lightness, chromaticShift: contrast.chromaticShift) else { continue }
+            spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, deltaE: contrast.deltaE, half: -half))
+        }
+        return SpotSearch(spots: spots, darkening: d, threshold: seedThreshold)
+    }
+
+    /// The colour of a region against a ring 0.5–1.5 mm outside its bounding circle (ring pixels on
+    /// the skin, outside the region and not darker than `half`, the region's outline level of −ΔD):
+    /// the mean L* difference (negative when darker), the mean ln(R/B) difference, and the CIE 1976
+    /// ΔE*ab of the mean Lab colours. Nil when the ring has 10 pixels or fewer.
+    static func contrast(of pixels: [Int], centroidX cx: Double, centroidY cy: Double, half: Float, in photo: AnalysisPhoto,
+                         darkening d: [Float], mask m: [Bool], pixelsPerMillimetre ppm: Double)
+        -> (lightness: Double, chromaticShift: Double, deltaE: Double)? {
+        let width = photo.size.width, height = photo.size.height
+        let area = Double(pixels.count)
+        guard area > 0 else { return nil }
+        let radius = (area / Double.pi).squareRoot()
+        let inner = radius + 0.5 * ppm, outer = radius + 1.5 * ppm
+        let insideSet = Set(pixels)
+        var ring = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0, n: 0)
+        var core = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0)
+        let lab = (photo.lab.l, photo.lab.a, photo.lab.b)
+        lab.0.withUnsafeBufferPointer { lp in
+            lab.1.withUnsafeBufferPointer { ap in
+                lab.2.withUnsafeBufferPointer { bp in
+                    photo.red.withUnsafeBufferPointer { rp in
+                        photo.blue.withUnsafeBufferPointer { blp in
+                            func logRatio(_ i: Int) -> Double { log(Double(max(rp[i].value, 1e-4)) / Double(max(blp[i].value, 1e-4))) }
+                            for i in pixels {
+                                core.l += Double(lp[i].value); core.a += Double(ap[i].value); core.b += Double(bp[i].value)
+                                core.rb += logRatio(i)
+                            }
+                            let x0 = max(0, Int(cx - outer)), x1 = min(width - 1, Int(cx + outer))
+                            let y0 = max(0, Int(cy - outer)), y1 = min(height - 1, Int(cy + outer))
+                            guard x0 <= x1, y0 <= y1 else { return }
+                            for y in y0...y1 {
+                                for x in x0...x1 {
+                                    let r2 = (Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy)
+                                    let i = y * width + x
+                                    guard r2 >= inner * inner, r2 <= outer * outer, m[i], !insideSet.contains(i),
+                                          d[i] > half else { continue }
+                                    ring.l += Double(lp[i].value); ring.a += Double(ap[i].value); ring.b += Double(bp[i].value)
+                                    ring.rb += logRatio(i); ring.n += 1
                                 }
                             }
                         }
                     }
                 }
             }
-            guard ring.n > 10 else { continue }
-            let n = Double(ring.n)
-            let dl = core.l / area - ring.l / n, da = core.a / area - ring.a / n, db = core.b / area - ring.b / n
-            let shift = core.rb / area - ring.rb / n
-            guard dl < 0, Self.isPigment(darkening: -dl, chromaticShift: shift) else { continue }
-            spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, deltaE: (dl * dl + da * da + db * db).squareRoot()))
         }
-        return spots
+        guard ring.n > 10 else { return nil }
+        let n = Double(ring.n)
+        let dl = core.l / area - ring.l / n, da = core.a / area - ring.a / n, db = core.b / area - ring.b / n
+        return (dl, core.rb / area - ring.rb / n, (dl * dl + da * da + db * db).squareRoot())
     }
 
     /// A coarse outline for overlays: the spot's extreme pixels on 16 rays from its centroid.

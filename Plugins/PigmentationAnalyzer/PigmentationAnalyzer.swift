@@ -92,7 +92,7 @@ public struct PigmentationAnalyzer: Analyzer {
             MetricDescriptor(id: "spotCount", name: "Dark spots", unit: "count", direction: .lowerIsBetter,
                              description: "Dark pigmented spots larger than pores, at their half-contrast outline."),
             MetricDescriptor(id: "spotAreaPercent", name: "Spot area", unit: "%", direction: .lowerIsBetter,
-                             description: "Area inside the spots' half-contrast outlines over the measured skin.", meaningfulChangePercent: 3),
+                             description: "Area inside the spots' half-contrast outlines over the measured skin.", meaningfulChangePercent: 8),
             MetricDescriptor(id: "spotMeanDeltaE", name: "Spot contrast", unit: "ΔE*ab", direction: .lowerIsBetter,
                              description: "Mean colour difference between each spot and its surrounding ring of skin.", meaningfulChangePercent: 6),
         ],

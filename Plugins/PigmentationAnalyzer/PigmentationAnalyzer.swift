@@ -40,14 +40,17 @@ import ImageCore
 ///    ln(R/B) inside must exceed that of its surrounding ring by at least 0.02 per L* of darkening;
 ///    shading changes all channels alike and leaves ln(R/B) unchanged.
 /// 5. The spots of both photos form one list of regions (a spot seen on both is merged into one
-///    region). Every photo is measured on these regions: a region's extent on a photo is its pixels
-///    at or above half the region's peak darkening on that photo (the 95th percentile of ΔD over the
-///    region), and at least half the shared seed threshold. Both photos share one definition of where
-///    each spot can be, and a spot that fades uniformly keeps its half-contrast outline.
+///    region). Every photo is measured on these regions: a region is on a photo when its peak
+///    darkening there (the 95th percentile of ΔD over the region) is at least half the shared seed
+///    threshold, and its extent is then its pixels at or above the outline level of the photo that
+///    found it, scaled by the ratio of the peaks. Both photos share one definition of where each
+///    spot can be, and a spot that fades uniformly keeps its half-contrast outline.
 /// - `spotCount` (count): regions holding at least `minimumSpotMillimetres²` of the photo's skin
 ///   within their outline; `spotAreaPercent` (% of the measured skin): those pixels;
 ///   `spotMeanDeltaE` (CIE 1976 ΔE*ab): the colour difference between each region's mean Lab and
-///   its surrounding ring of skin (0.5–1.5 mm outside it), averaged over the regions. A spot that
+///   its surrounding ring of skin (0.5–1.5 mm outside it), averaged over the regions, read on the
+///   planes the tone spreads read (the after photo under the before photo's light), so a change of
+///   exposure, white balance or light gradient moves no spot contrast. A spot that
 ///   fades keeps its region and loses contrast (ΔE falls); one that clears also leaves the count.
 ///
 /// Every metric: lower is better. Respects the mask; 8-bit input. Per-tile values are each metric
@@ -145,7 +148,7 @@ public struct PigmentationAnalyzer: Analyzer {
         for (index, photo) in pair.photos.enumerated() {
             // Both photos through the same conversion (the relit after photo needs it), so the
             // before photo's planes do not differ from the after photo's by the 8-bit path's rounding.
-            let tone = (red: linear[index].red,
+            let tone = (red: linear[index].red, blue: linear[index].blue,
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))
             perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, tiles: pair.tiles,
@@ -235,16 +238,19 @@ public struct PigmentationAnalyzer: Analyzer {
 
     /// The pixels of `region` at or above its half-contrast level in the photo whose darkening is
     /// `d`: the outline level of the photo that found it, scaled by the ratio of the region's peak
-    /// darkening in this photo to that photo's (a uniformly fading spot keeps its outline), and no
-    /// lower than `floor` (half the shared seed threshold), so skin where a spot is absent holds none.
-    static func darkPixels(of region: Spot, darkening d: [Float], floor: Float) -> [Int] {
-        let ratio = region.reference > 0 ? peak(of: region.pixels, darkening: d) / region.reference : 1
-        let level = max(floor, -region.half * ratio)
+    /// darkening in this photo to that photo's (a uniformly fading spot keeps its outline). Nil when
+    /// the spot is not on this photo: its peak darkening there is under half the shared seed
+    /// `threshold`.
+    static func darkPixels(of region: Spot, darkening d: [Float], threshold: Float) -> [Int]? {
+        let peak = peak(of: region.pixels, darkening: d)
+        guard peak >= threshold / 2 else { return nil }
+        let level = region.reference > 0 ? -region.half * peak / region.reference : -region.half
         return region.pixels.filter { -d[$0] >= level }
     }
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
-    func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, lab: LabPlanes), spots search: SpotSearch, regions: [Spot],
+    func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, blue: Image<Gray32>, lab: LabPlanes), spots search: SpotSearch,
+                 regions: [Spot],
                  mask: Image<Gray8>, tiles: TileGrid, pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
         let sigma = settings.toneLowPassMillimetres * ppm
@@ -260,14 +266,18 @@ public struct PigmentationAnalyzer: Analyzer {
             out.tiles[metric] = tiles.standardDeviations(plane, mask: mask)
         }
 
-        // Spots: every photo measured on the same regions.
+        // Spots: every photo measured on the same regions, their colour on the planes brought under
+        // the before photo's light (as for the tone spreads), so exposure, cast and gradient move no
+        // spot contrast.
         let m = mask.pixels.map { $0.value != 0 }
         let contrasts = regions.map { region in
             Self.contrast(of: region.pixels, centroidX: region.centroidX, centroidY: region.centroidY, half: region.half,
-                          in: photo, darkening: search.darkening, mask: m, pixelsPerMillimetre: ppm)?.deltaE ?? 0
+                          lab: flat.lab, red: flat.red, blue: flat.blue, darkening: search.darkening, mask: m,
+                          pixelsPerMillimetre: ppm)?.deltaE ?? 0
         }
         let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
-        let present = regions.map { Self.darkPixels(of: $0, darkening: search.darkening, floor: search.threshold / 2) }.filter { Double($0.count) >= minimumPixels }
+        let present = regions.compactMap { Self.darkPixels(of: $0, darkening: search.darkening, threshold: search.threshold) }
+            .filter { Double($0.count) >= minimumPixels }
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
         out.values["spotCount"] = Double(present.count)
         out.values["spotAreaPercent"] = 100 * Double(present.reduce(0) { $0 + $1.count }) / maskPixels
@@ -394,8 +404,8 @@ public struct PigmentationAnalyzer: Analyzer {
             var sumX = 0.0, sumY = 0.0
             for i in pixels { sumX += Double(i % width); sumY += Double(i / width) }
             let cx = sumX / area, cy = sumY / area
-            guard let contrast = Self.contrast(of: pixels, centroidX: cx, centroidY: cy, half: -half, in: photo, darkening: d,
-                                               mask: m, pixelsPerMillimetre: ppm),
+            guard let contrast = Self.contrast(of: pixels, centroidX: cx, centroidY: cy, half: -half, lab: photo.lab, red: photo.red,
+                                               blue: photo.blue, darkening: d, mask: m, pixelsPerMillimetre: ppm),
                   contrast.lightness < 0,
                   Self.isPigment(darkening: -contrast.lightness, chromaticShift: contrast.chromaticShift) else { continue }
             spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, deltaE: contrast.deltaE, half: -half))
@@ -407,10 +417,10 @@ public struct PigmentationAnalyzer: Analyzer {
     /// the skin, outside the region and not darker than `half`, the region's outline level of −ΔD):
     /// the mean L* difference (negative when darker), the mean ln(R/B) difference, and the CIE 1976
     /// ΔE*ab of the mean Lab colours. Nil when the ring has 10 pixels or fewer.
-    static func contrast(of pixels: [Int], centroidX cx: Double, centroidY cy: Double, half: Float, in photo: AnalysisPhoto,
-                         darkening d: [Float], mask m: [Bool], pixelsPerMillimetre ppm: Double)
+    static func contrast(of pixels: [Int], centroidX cx: Double, centroidY cy: Double, half: Float, lab: LabPlanes,
+                         red: Image<Gray32>, blue: Image<Gray32>, darkening d: [Float], mask m: [Bool], pixelsPerMillimetre ppm: Double)
         -> (lightness: Double, chromaticShift: Double, deltaE: Double)? {
-        let width = photo.size.width, height = photo.size.height
+        let width = lab.l.width, height = lab.l.height
         let area = Double(pixels.count)
         guard area > 0 else { return nil }
         let radius = (area / Double.pi).squareRoot()
@@ -418,12 +428,12 @@ public struct PigmentationAnalyzer: Analyzer {
         let insideSet = Set(pixels)
         var ring = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0, n: 0)
         var core = (l: 0.0, a: 0.0, b: 0.0, rb: 0.0)
-        let lab = (photo.lab.l, photo.lab.a, photo.lab.b)
-        lab.0.withUnsafeBufferPointer { lp in
-            lab.1.withUnsafeBufferPointer { ap in
-                lab.2.withUnsafeBufferPointer { bp in
-                    photo.red.withUnsafeBufferPointer { rp in
-                        photo.blue.withUnsafeBufferPointer { blp in
+        let planes = (lab.l, lab.a, lab.b)
+        planes.0.withUnsafeBufferPointer { lp in
+            planes.1.withUnsafeBufferPointer { ap in
+                planes.2.withUnsafeBufferPointer { bp in
+                    red.withUnsafeBufferPointer { rp in
+                        blue.withUnsafeBufferPointer { blp in
                             func logRatio(_ i: Int) -> Double { log(Double(max(rp[i].value, 1e-4)) / Double(max(blp[i].value, 1e-4))) }
                             for i in pixels {
                                 core.l += Double(lp[i].value); core.a += Double(ap[i].value); core.b += Double(bp[i].value)

@@ -138,9 +138,10 @@ public struct PigmentationAnalyzer: Analyzer {
         }
         // Spots: the before photo sets the seed threshold that every photo of the pair uses, and the
         // contrast is measured on the same regions in every photo (the spots found on any of them).
+        let skin = pair.mask.pixels.map { $0.value != 0 }
         var searches: [SpotSearch] = []
         for photo in pair.photos {
-            searches.append(findSpots(photo, mask: pair.mask, pixelsPerMillimetre: ppm, threshold: searches.first?.threshold,
+            searches.append(findSpots(photo, mask: pair.mask, skin: skin, pixelsPerMillimetre: ppm, threshold: searches.first?.threshold,
                                       parallel: context.parallel))
         }
         let regions = Self.union(searches, count: pair.mask.pixels.count)
@@ -151,8 +152,8 @@ public struct PigmentationAnalyzer: Analyzer {
             let tone = (red: linear[index].red, blue: linear[index].blue,
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))
-            perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, tiles: pair.tiles,
-                                    pixelsPerMillimetre: ppm, parallel: context.parallel))
+            perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, skin: skin,
+                                    tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
         }
         var result = AnalysisResult()
         result.record(Self.descriptor, perPhoto.map { m in
@@ -183,7 +184,6 @@ public struct PigmentationAnalyzer: Analyzer {
     struct Spot {
         var pixels: [Int]
         var centroidX: Double, centroidY: Double
-        var deltaE: Double
         /// The darkening −ΔD of the outline it was grown to (half its peak).
         var half: Float
         /// The region's peak darkening on the photo that found it (set by ``union(_:count:)``).
@@ -250,8 +250,7 @@ public struct PigmentationAnalyzer: Analyzer {
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
     func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, blue: Image<Gray32>, lab: LabPlanes), spots search: SpotSearch,
-                 regions: [Spot],
-                 mask: Image<Gray8>, tiles: TileGrid, pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
+                 regions: [Spot], mask: Image<Gray8>, skin m: [Bool], tiles: TileGrid, pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
         let sigma = settings.toneLowPassMillimetres * ppm
         let lLow = PlaneMath.blur(flat.lab.l, sigma: sigma, parallel: parallel)
@@ -269,7 +268,6 @@ public struct PigmentationAnalyzer: Analyzer {
         // Spots: every photo measured on the same regions, their colour on the planes brought under
         // the before photo's light (as for the tone spreads), so exposure, cast and gradient move no
         // spot contrast.
-        let m = mask.pixels.map { $0.value != 0 }
         let contrasts = regions.map { region in
             Self.contrast(of: region.pixels, centroidX: region.centroidX, centroidY: region.centroidY, half: region.half,
                           lab: flat.lab, red: flat.red, blue: flat.blue, darkening: search.darkening, mask: m,
@@ -326,7 +324,8 @@ public struct PigmentationAnalyzer: Analyzer {
 
     /// Finds the dark spots of one photo. `shared`, when given, is the seed threshold (ΔD) set on the
     /// pair's before photo, so a fading spot does not lower its own bar; otherwise the photo's own.
-    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, threshold shared: Float?,
+    /// `skin` is `mask` as one flag per pixel (row-major), made once per pair.
+    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, skin m: [Bool], pixelsPerMillimetre ppm: Double, threshold shared: Float?,
                    parallel: Bool) -> SpotSearch {
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
@@ -359,7 +358,6 @@ public struct PigmentationAnalyzer: Analyzer {
         let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
         let maximumPixels = settings.maximumSpotMillimetres * ppm * ppm
         let d = delta.pixels.map(\.value)
-        let m = mask.pixels.map { $0.value != 0 }
         var taken = [Bool](repeating: false, count: d.count)
         var spots: [Spot] = []
         for region in components.regions where Double(region.area) >= 0.25 * minimumPixels {
@@ -408,7 +406,7 @@ public struct PigmentationAnalyzer: Analyzer {
                                                blue: photo.blue, darkening: d, mask: m, pixelsPerMillimetre: ppm),
                   contrast.lightness < 0,
                   Self.isPigment(darkening: -contrast.lightness, chromaticShift: contrast.chromaticShift) else { continue }
-            spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, deltaE: contrast.deltaE, half: -half))
+            spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, half: -half))
         }
         return SpotSearch(spots: spots, darkening: d, threshold: seedThreshold)
     }

@@ -109,7 +109,10 @@ let package = Package(
         ]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "AnalysisKit", "ImageCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scoring", "AnalysisKit"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "Reports", "ImageCodec", "ImageCore"]),
+        .testTarget(name: "BatchTests", dependencies: [
+            "Batch", "Reports", "Scoring", "ImageCodec", "ImageCore", "AnalysisKit", "AnalysisTesting",
+            "PigmentationAnalyzer", "PoreAnalyzer", "ScarTextureAnalyzer", "RednessAnalyzer", "FineLinesAnalyzer",
+        ]),
         .testTarget(name: "SkinDeltaCLITests", dependencies: ["SkinDeltaCLI", "ImageCodec", "ImageCore"]),
         .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "AnalysisTesting", "AnalysisKit", "ImageCore"],
                     exclude: ["Fixtures"]),

@@ -119,13 +119,15 @@ import sys
 import pandas as pd
 frame = pd.read_csv(sys.argv[1])
 columns = ["patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "metricLabel", "unit",
-           "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason"]
+           "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason",
+           "registration", "registrationReason"]
 assert list(frame.columns) == columns, list(frame.columns)
 for column in ("before", "after", "delta", "ciLow", "ciHigh"):
     assert pd.api.types.is_float_dtype(frame[column]), (column, frame[column].dtype)
 assert set(frame["verdict"]) <= {"improved", "worsened", "noDetectableChange", "noMeaningfulChange", "notScored", "failed"}, set(frame["verdict"])
 assert frame.loc[frame["analyzer"] == "org.skindelta.pores", "metricLabel"].isin(["Pores", "Pore density", "Mean pore area", "Pore area", "Pore elongation"]).all()
 assert set(frame["comparison"]) <= {"baseline", "previous", "repeat"}
+assert set(frame["registration"].dropna()) <= {"registered", "unregistered"}, set(frame["registration"])
 scored = frame[frame["verdict"] != "notScored"]
 assert ((scored["ciLow"] <= scored["delta"]) & (scored["delta"] <= scored["ciHigh"])).all()
 print(f"results.csv: {len(frame)} rows, {frame['patient'].nunique()} patients, columns as documented (pandas {pd.__version__})")

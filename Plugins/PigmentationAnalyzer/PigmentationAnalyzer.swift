@@ -79,19 +79,27 @@ public struct PigmentationAnalyzer: Analyzer {
         public init() {}
     }
 
+    /// Why the tone spreads need a registered pair: the light's difference between the photos is
+    /// found pixel by pixel and removed before the spreads are measured.
+    static let toneNeedsRegistration = "the difference in light between the photos (gradient, vignetting, exposure, white balance) is found by comparing the same skin pixel by pixel and removed before the spreads are measured; without it a change of light reads as a change of tone"
+
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.3.0",
+        version: "1.4.0",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
-                             description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1),
+                             description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1,
+                             needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "bStarSD", name: "Yellowness SD", unit: "b*", direction: .lowerIsBetter,
-                             description: "Standard deviation of b* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 2),
+                             description: "Standard deviation of b* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 2,
+                             needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "itaSD", name: "ITA SD", unit: "°", direction: .lowerIsBetter,
-                             description: "Standard deviation of the individual typology angle atan((L*−50)/b*) over the low-passed skin.", meaningfulChangePercent: 1),
+                             description: "Standard deviation of the individual typology angle atan((L*−50)/b*) over the low-passed skin.", meaningfulChangePercent: 1,
+                             needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "melaninIndexSD", name: "Melanin index SD", unit: "MI", direction: .lowerIsBetter,
-                             description: "Standard deviation of 100·log10(1/R), R the low-passed linear red reflectance.", meaningfulChangePercent: 1),
+                             description: "Standard deviation of 100·log10(1/R), R the low-passed linear red reflectance.", meaningfulChangePercent: 1,
+                             needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "spotCount", name: "Dark spots", unit: "count", direction: .lowerIsBetter,
                              description: "Dark pigmented spots larger than pores, at their half-contrast outline."),
             MetricDescriptor(id: "spotAreaPercent", name: "Spot area", unit: "%", direction: .lowerIsBetter,

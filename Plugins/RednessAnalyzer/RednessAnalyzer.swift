@@ -55,15 +55,21 @@ public struct RednessAnalyzer: Analyzer {
         public init() {}
     }
 
+    /// Why the mean colours need a registered pair: a colour cast between the photos is estimated
+    /// on the skin both photos show, and cannot be told from a change of redness otherwise.
+    static let colourNeedsRegistration = "a white-balance or exposure difference between the photos is estimated on the same skin in both and cannot otherwise be told from a change of redness"
+
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
         summary: "Mean a*, erythema index and the area redder than the patient's own reference.",
-        version: "1.3.0",
+        version: "1.4.0",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
-                             description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7),
+                             description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7,
+                             needsRegistrationBecause: RednessAnalyzer.colourNeedsRegistration),
             MetricDescriptor(id: "erythemaIndex", name: "Erythema index", unit: "EI", direction: .lowerIsBetter,
-                             description: "Mean of 100·log10(R/G) on linear red and green reflectance.", meaningfulChangePercent: 5),
+                             description: "Mean of 100·log10(R/G) on linear red and green reflectance.", meaningfulChangePercent: 5,
+                             needsRegistrationBecause: RednessAnalyzer.colourNeedsRegistration),
             MetricDescriptor(id: "redAreaPercent", name: "Red area", unit: "%", direction: .lowerIsBetter,
                              description: "Skin whose low-passed a* exceeds the baseline's median by 2.5 SD (at least 2 a*).", meaningfulChangePercent: 40),
         ],

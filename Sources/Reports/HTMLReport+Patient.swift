@@ -103,7 +103,9 @@ extension HTMLReport {
 
     /// What the reader must know about the latest comparison before reading the cards.
     func notes(_ c: ComparisonResults) -> [String] {
-        var notes = c.warnings.map { "Capture: \($0)." }
+        let unregistered = c.registration == .unregistered
+        // The unregistered comparison is said once, below, not as a capture problem.
+        var notes = c.warnings.filter { !(unregistered && $0.hasPrefix("not registered")) }.map { "Capture: \($0)." }
         if c.flags.contains("postProcedure") {
             notes.append("Post-procedure check-up: " + (c.notes.first { $0.contains("procedure") }
                 ?? "a photo was taken within days of a procedure; redness is expected to be transiently higher."))
@@ -117,7 +119,10 @@ extension HTMLReport {
             notes.append("Colour: not corrected (no reference region was given), so a change of white balance or exposure between the photos reads as a change of redness, tone or spots.")
         }
         notes += c.notes.filter { $0.hasPrefix("Tone:") }
-        if let a = c.alignment, a.verdict != "aligned" {
+        if unregistered {
+            notes.append("Not registered: " + (c.alignment?.reason ?? "the after photo could not be mapped onto the baseline")
+                         + ". Each photo was measured on its own skin, the intervals compare each photo's own tiles, and the metrics that need the same skin at the same pixels in both photos are shown but not scored.")
+        } else if let a = c.alignment, a.verdict != "aligned" {
             notes.append("Alignment: \(a.verdict)" + (a.reason.map { " (\($0))" } ?? "") + "; intervals are widened.")
         }
         return notes

@@ -16,8 +16,9 @@ extension HTMLReport {
         ["spots", "pores", "lines", "scars", "redness"].first(where: names.contains) ?? names.first
     }
 
-    /// The before/after viewer of one comparison: a slider and flicker over the two photos, and one
-    /// overlay at a time chosen by radio buttons (``defaultOverlay(_:)`` on at first), with a legend.
+    /// The before/after viewer of one comparison: a slider and flicker over the two photos (or, for a
+    /// pair that was not registered, the two photos side by side with the reason), and one overlay
+    /// at a time chosen by radio buttons (``defaultOverlay(_:)`` on at first), with a legend.
     func viewer(_ c: ComparisonResults, _ images: ReportImages, uid: Int) -> [String: Any] {
         var names: [String] = []
         for layer in images.layers where !names.contains(layer.id) { names.append(layer.id) }
@@ -49,6 +50,10 @@ extension HTMLReport {
             "noneChecked": selected == nil,
             "beforeDate": Self.longDate(c.beforeDate), "afterDate": Self.longDate(c.afterDate),
             "beforePhoto": c.beforePhoto, "afterPhoto": c.afterPhoto,
+            "sideBySide": images.afterSize.map { size -> [String: Any] in
+                ["reason": c.alignment?.reason ?? "the after photo could not be mapped onto the baseline",
+                 "afterWidth": size.first ?? images.width, "afterHeight": size.last ?? images.height]
+            } ?? false,
         ] as [String: Any]
     }
 

@@ -9,13 +9,18 @@ public struct ReportImages: Hashable, Sendable, Codable {
     public var width: Int
     public var height: Int
     public var layers: [Layer]
+    /// The after preview's own size when the photos were not registered (the after photo shown
+    /// beside the before photo, its layers in its own preview pixels); nil when the after photo is
+    /// mapped onto the before photo's frame (``width`` × ``height``).
+    public var afterSize: [Int]?
 
-    public init(before: [UInt8], after: [UInt8], width: Int, height: Int, layers: [Layer]) {
+    public init(before: [UInt8], after: [UInt8], width: Int, height: Int, layers: [Layer], afterSize: [Int]? = nil) {
         self.before = before
         self.after = after
         self.width = width
         self.height = height
         self.layers = layers
+        self.afterSize = afterSize
     }
 
     /// One analyzer's overlay on one photo, in preview pixels.
@@ -63,7 +68,7 @@ public struct ReportImages: Hashable, Sendable, Codable {
 
     // Encoded files travel as base64 strings (a third more than their bytes), not as JSON arrays
     // of numbers (about four times their bytes).
-    private enum CodingKeys: String, CodingKey { case before, after, width, height, layers }
+    private enum CodingKeys: String, CodingKey { case before, after, width, height, layers, afterSize }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -72,6 +77,7 @@ public struct ReportImages: Hashable, Sendable, Codable {
         width = try container.decode(Int.self, forKey: .width)
         height = try container.decode(Int.self, forKey: .height)
         layers = try container.decode([Layer].self, forKey: .layers)
+        afterSize = try container.decodeIfPresent([Int].self, forKey: .afterSize)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,6 +87,7 @@ public struct ReportImages: Hashable, Sendable, Codable {
         try container.encode(width, forKey: .width)
         try container.encode(height, forKey: .height)
         try container.encode(layers, forKey: .layers)
+        try container.encodeIfPresent(afterSize, forKey: .afterSize)
     }
 
     static func bytes<Key: CodingKey>(base64 text: String, key: Key, in container: KeyedDecodingContainer<Key>) throws -> [UInt8] {

@@ -29,6 +29,8 @@ enum ReportTemplates {
     .card .verdict{font-size:17px;font-weight:700;margin:4px 0}.card .values{font-size:15px;color:#1d2329}
     .card .desc,.card .why,.card .ci{font-size:12.5px;color:#3b444c;margin:4px 0}.card .flag{font-size:12.5px;background:#fff6d6;padding:3px 6px;margin:4px 0}
     .viewer{position:relative;max-width:760px}.viewer svg{width:100%;height:auto;display:block;background:#000}
+    .sbs-row{display:flex;gap:8px;flex-wrap:wrap}.sbs-row figure{flex:1 1 300px;margin:0;max-width:560px}.sbs svg{width:100%;height:auto;display:block;background:#000}
+    .unregistered{border-left:4px solid #b26b00;padding-left:8px}
     .controls{margin:6px 0;display:flex;gap:10px 14px;flex-wrap:wrap;align-items:center}
     .overlays{border:0;padding:0;margin:4px 0;display:flex;gap:6px 14px;flex-wrap:wrap}
     .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 2px;vertical-align:-1px;border:1px solid #5b6670}
@@ -61,6 +63,8 @@ enum ReportTemplates {
     v.querySelectorAll('.toggle').forEach(function(c){c.addEventListener('change',function(){
     v.querySelectorAll('g[data-layer]').forEach(function(g){g.classList.toggle('hidden',g.getAttribute('data-layer')!==c.value);});});});
     set(0.5);});
+    document.querySelectorAll('.sbs').forEach(function(v){v.querySelectorAll('.toggle').forEach(function(c){c.addEventListener('change',function(){
+    v.querySelectorAll('g[data-layer]').forEach(function(g){g.classList.toggle('hidden',g.getAttribute('data-layer')!==c.value);});});});});
     document.querySelectorAll('table.sortable').forEach(function(table){
     table.querySelectorAll('th button').forEach(function(button,col){var up=false;button.addEventListener('click',function(){
     var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);up=!up;
@@ -109,7 +113,18 @@ enum ReportTemplates {
     """
 
     static let viewer = """
-    {{#viewer}}<div class="viewer" data-width="{{width}}">
+    {{#viewer}}{{#sideBySide}}<div class="sbs">
+    <p class="unregistered"><strong>Not registered:</strong> {{reason}}. The photos are shown side by side, each with its own overlays; only what needs no pixel correspondence was compared.</p>
+    <div class="sbs-row"><figure><svg viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg"><image href="{{beforeURI}}" width="{{width}}" height="{{height}}"/>
+    {{#beforeLayers}}<g class="ov-{{id}}{{#hidden}} hidden{{/hidden}}" data-layer="{{id}}">{{#heatMapURI}}<image href="{{.}}" width="{{width}}" height="{{height}}" preserveAspectRatio="none"/>{{/heatMapURI}}{{#circles}}<circle cx="{{x}}" cy="{{y}}" r="{{r}}"/>{{/circles}}{{#outlines}}<polygon points="{{.}}"/>{{/outlines}}</g>{{/beforeLayers}}</svg>
+    <figcaption class="muted">{{beforeDate}} ({{beforePhoto}})</figcaption></figure>
+    <figure><svg viewBox="0 0 {{afterWidth}} {{afterHeight}}" xmlns="http://www.w3.org/2000/svg"><image href="{{afterURI}}" width="{{afterWidth}}" height="{{afterHeight}}"/>
+    {{#afterLayers}}<g class="ov-{{id}}{{#hidden}} hidden{{/hidden}}" data-layer="{{id}}">{{#heatMapURI}}<image href="{{.}}" width="{{afterWidth}}" height="{{afterHeight}}" preserveAspectRatio="none"/>{{/heatMapURI}}{{#circles}}<circle cx="{{x}}" cy="{{y}}" r="{{r}}"/>{{/circles}}{{#outlines}}<polygon points="{{.}}"/>{{/outlines}}</g>{{/afterLayers}}</svg>
+    <figcaption class="muted">{{afterDate}} ({{afterPhoto}})</figcaption></figure></div>
+    <fieldset class="overlays"><legend class="muted">Overlay (one at a time)</legend>
+    <label><input class="toggle" type="radio" name="ov-{{uid}}" value=""{{#noneChecked}} checked{{/noneChecked}}> none</label>
+    {{#overlays}}<label title="{{text}}"><input class="toggle" type="radio" name="ov-{{uid}}" value="{{id}}"{{#checked}} checked{{/checked}}><span class="sw {{swatch}}"></span>{{name}}</label>{{/overlays}}</fieldset>
+    <ul class="legend">{{#overlays}}<li><span class="sw {{swatch}}"></span>{{name}}: {{text}}</li>{{/overlays}}</ul></div>{{/sideBySide}}{{^sideBySide}}<div class="viewer" data-width="{{width}}">
     <svg viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
     <defs><clipPath id="cb-{{uid}}"><rect class="clip-before" x="0" y="0" width="{{half}}" height="{{height}}"/></clipPath>
     <clipPath id="ca-{{uid}}"><rect class="clip-after" x="{{half}}" y="0" width="{{half}}" height="{{height}}"/></clipPath></defs>
@@ -124,7 +139,7 @@ enum ReportTemplates {
     <label><input class="toggle" type="radio" name="ov-{{uid}}" value=""{{#noneChecked}} checked{{/noneChecked}}> none</label>
     {{#overlays}}<label title="{{text}}"><input class="toggle" type="radio" name="ov-{{uid}}" value="{{id}}"{{#checked}} checked{{/checked}}><span class="sw {{swatch}}"></span>{{name}}</label>{{/overlays}}</fieldset>
     <ul class="legend">{{#overlays}}<li><span class="sw {{swatch}}"></span>{{name}}: {{text}}</li>{{/overlays}}</ul>
-    <p class="muted">Left of the divider: {{beforeDate}} ({{beforePhoto}}); right: {{afterDate}} ({{afterPhoto}}) mapped onto it.</p></div>{{/viewer}}
+    <p class="muted">Left of the divider: {{beforeDate}} ({{beforePhoto}}); right: {{afterDate}} ({{afterPhoto}}) mapped onto it.</p></div>{{/sideBySide}}{{/viewer}}
     """
 
     static let patient = head + """

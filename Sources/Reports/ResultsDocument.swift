@@ -180,6 +180,17 @@ public struct ComparisonResults: Hashable, Sendable, Codable {
     public var flags: [String]
     public var notes: [String]
     public var failure: String?
+    /// How the photos were compared: `registered` (the after photo mapped onto the baseline, both
+    /// measured on the same skin) or `unregistered` (no usable registration, whose reason is the
+    /// alignment's: each photo measured on its own skin, unpaired intervals); nil when nothing was
+    /// compared.
+    public var registration: Registration?
+
+    /// How a pair's photos were compared.
+    public enum Registration: String, Hashable, Sendable, Codable {
+        case registered
+        case unregistered
+    }
 
     public init(kind: String, beforeDate: String, afterDate: String, beforePhoto: String, afterPhoto: String,
                 alignment: AlignmentSummary?, quality: [String: CaptureQuality], colourCorrection: ColourCorrection?,

@@ -8,11 +8,14 @@ import Foundation
 /// afterDaysSinceProcedure, analyzer, metric, metricLabel (the metric's display name as its analyzer
 /// declared it, "Composite score" for the score row), unit, direction (lowerIsBetter | higherIsBetter |
 /// neutral), before, after, delta, percentChange, ciLow, ciHigh, mdc, verdict (improved | worsened |
-/// noDetectableChange | noMeaningfulChange | notScored | failed: the analyzer failed, no value), reason.
+/// noDetectableChange | noMeaningfulChange | notScored | failed: the analyzer failed, no value), reason,
+/// registration (registered | unregistered: compared without registration, each photo on its own
+/// skin; empty when the pair was not compared), registrationReason (why it was not registered).
 public enum TidyCSV {
     public static let columns = [
         "patient", "view", "comparison", "beforeDate", "afterDate", "afterDaysSinceProcedure", "analyzer", "metric", "metricLabel",
         "unit", "direction", "before", "after", "delta", "percentChange", "ciLow", "ciHigh", "mdc", "verdict", "reason",
+        "registration", "registrationReason",
     ]
 
     /// The CSV bytes of `document`.
@@ -25,8 +28,10 @@ public enum TidyCSV {
                 for comparison in view.comparisons {
                     let head = [patient.id, view.view, comparison.kind, comparison.beforeDate, comparison.afterDate,
                                 (days[comparison.afterDate] ?? nil).map(String.init) ?? ""]
+                    let tail = [comparison.registration?.rawValue ?? "",
+                                comparison.registration == .unregistered ? comparison.alignment?.reason ?? "" : ""]
                     if let failure = comparison.failure {
-                        lines.append(row(head + Array(repeating: "", count: 12) + ["notScored", failure]))
+                        lines.append(row(head + Array(repeating: "", count: 12) + ["notScored", failure] + tail))
                         continue
                     }
                     for m in comparison.metrics {
@@ -35,17 +40,17 @@ public enum TidyCSV {
                             number(m.before), number(m.after), number(m.delta),
                             m.percentChange.map(number) ?? "", number(m.ciLow), number(m.ciHigh), m.mdc.map(number) ?? "",
                             m.verdict.rawValue, m.reason ?? "",
-                        ]))
+                        ] + tail))
                     }
                     for m in comparison.failedMetrics ?? [] {
                         lines.append(row(head + [m.analyzer, m.metric, vocabulary.label(analyzer: m.analyzer, metric: m.metric), m.unit,
-                                                 m.direction.rawValue, "", "", "", "", "", "", "", "failed", m.reason]))
+                                                 m.direction.rawValue, "", "", "", "", "", "", "", "failed", m.reason] + tail))
                     }
                     if let score = comparison.score {
                         lines.append(row(head + [
                             "composite", "score", "Composite score", "%", "higherIsBetter", "", "", number(score.value), "", number(score.ciLow),
                             number(score.ciHigh), "", score.verdict.rawValue, score.reason ?? "",
-                        ]))
+                        ] + tail))
                     }
                 }
             }

@@ -29,7 +29,7 @@ struct BatchCommandTests {
         return files
     }
 
-    @Test("a corrupt JPEG, a truncated PNG and an unrelated photo: the rest is scored, three failures named, exit 1")
+    @Test("a corrupt JPEG, a truncated PNG and an unrelated photo: the rest is scored, three failures named (the unrelated photo with --require-registration; without it, compared unregistered and labelled), exit 1")
     func failures() throws {
         let folder = try Self.dataSet()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -60,7 +60,8 @@ struct BatchCommandTests {
         #expect(validated.standardOutput.contains("problem: manifest.csv line 3"), "\(validated.standardOutput)")
 
         let out = folder.appendingPathComponent("out")
-        let result = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", Self.analyzers, "--jobs", "2"])
+        let result = try CommandLineTests.run(["batch", data.path, "--out", out.path, "--analyzers", Self.analyzers, "--jobs", "2",
+                                               "--require-registration"])
         #expect(result.status == 1, "\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any])
         let failures = try #require(json["failures"] as? [[String: Any]])
@@ -87,6 +88,27 @@ struct BatchCommandTests {
         for (name, contents) in Self.contents(out) {
             #expect(!String(decoding: contents, as: UTF8.self).contains(folder.path), "\(name) holds an input path")
         }
+
+        // Without --require-registration the unrelated photo's pairs are compared without registration, and say so.
+        let open = folder.appendingPathComponent("open")
+        let second = try CommandLineTests.run(["batch", data.path, "--out", open.path, "--analyzers", "org.skindelta.redness"])
+        #expect(second.status == 1, "\(second.standardError)")
+        let reopened = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: open.appendingPathComponent("results.json"))) as? [String: Any])
+        #expect((reopened["failures"] as? [Any])?.count == 2)
+        var labels: [String: Int] = [:]
+        for patient in reopened["patients"] as? [[String: Any]] ?? [] {
+            for view in patient["views"] as? [[String: Any]] ?? [] {
+                for comparison in view["comparisons"] as? [[String: Any]] ?? [] {
+                    labels[comparison["registration"] as? String ?? "none", default: 0] += 1
+                }
+            }
+        }
+        #expect(labels["unregistered"] == 2, "\(labels)")
+        let csv = String(decoding: try Data(contentsOf: open.appendingPathComponent("results.csv")), as: UTF8.self)
+        #expect(csv.split(separator: "\n").first?.hasSuffix(",registration,registrationReason") == true)
+        #expect(csv.contains(",unregistered,"))
+        let page = String(decoding: try Data(contentsOf: open.appendingPathComponent("patients/P003/report.html")), as: UTF8.self)
+        #expect(page.contains("Not registered:") && page.contains("class=\"sbs\""))
     }
 
     @Test("the same bytes for --jobs 1 and 2, for a shuffled manifest, and after kill -9 and --resume")

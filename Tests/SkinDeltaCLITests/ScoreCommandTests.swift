@@ -53,14 +53,28 @@ struct ScoreCommandTests {
         #expect(!table.standardOutput.contains("e-0") && !table.standardOutput.contains("noDetectableChange"), "\(table.standardOutput)")
     }
 
-    @Test("photos of different skin are not scored: exit 1 and the reason")
+    @Test("photos that cannot be registered: compared unregistered and labelled, or refused with --require-registration")
     func differentSkin() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skindelta-score-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let photos = try Self.sessions(in: folder)
-        let result = try CommandLineTests.run(["score", photos[0][0], photos[1][1], "--json"])
+        let compared = try CommandLineTests.run(["score", photos[0][0], photos[1][1], "--json"])
+        #expect(compared.status == 0, "\(compared.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(compared.standardOutput.utf8)) as? [String: Any])
+        #expect(object["registration"] as? String == "unregistered")
+        let alignment = try #require(object["alignment"] as? [String: Any])
+        #expect(alignment["verdict"] as? String == "failed")
+        #expect((object["warnings"] as? [String])?.contains { $0.hasPrefix("not registered (") } == true)
+        let metrics = try #require(object["metrics"] as? [[String: Any]])
+        let lStar = try #require(metrics.first { $0["metric"] as? String == "lStarSD" })
+        #expect(lStar["verdict"] as? String == "notScored" && (lStar["reason"] as? String)?.hasPrefix("not judged without registration") == true)
+        let text = try CommandLineTests.run(["score", photos[0][0], photos[1][1]])
+        #expect(text.standardOutput.contains("comparison: unregistered"))
+
+        let result = try CommandLineTests.run(["score", photos[0][0], photos[1][1], "--json", "--require-registration"])
         #expect(result.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["registration"] == nil)
         let score = try #require(json["score"] as? [String: Any])
         #expect(score["verdict"] as? String == "notScored")
         #expect((score["reason"] as? String)?.contains("alignment failed") == true)

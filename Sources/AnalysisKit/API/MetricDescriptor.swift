@@ -22,14 +22,20 @@ public struct MetricDescriptor: Hashable, Sendable, Codable {
     /// The built-in values come from the noise-only study `Scripts/noise-study.py` (real photos
     /// re-captured with nothing changed: the 95th percentile of |Δ|, rounded up).
     public var meaningfulChangePercent: Double?
+    /// Why the metric needs the same skin at the same pixels in both photos, one sentence; nil when
+    /// it needs no pixel correspondence. A pair that could not be registered is still compared on
+    /// every metric whose value is nil here (each photo measured on its own skin); the others are
+    /// reported with their values but `notScored`, with this sentence in the reason.
+    public var needsRegistrationBecause: String?
 
     public init(id: String, name: String, unit: String, direction: Direction, description: String,
-                meaningfulChangePercent: Double? = nil) {
+                meaningfulChangePercent: Double? = nil, needsRegistrationBecause: String? = nil) {
         self.id = id
         self.name = name
         self.unit = unit
         self.direction = direction
         self.description = description
         self.meaningfulChangePercent = meaningfulChangePercent
+        self.needsRegistrationBecause = needsRegistrationBecause
     }
 }

@@ -15,6 +15,20 @@ struct PreviewRenderer {
         var after: [UInt8]
         var size: Size
         var scale: Double
+        /// For photos shown side by side (not registered): the after preview's size and the scale
+        /// from after-photo pixels to it; nil when the after photo is mapped onto the before photo.
+        var afterSize: Size? = nil
+        var afterScale: Double? = nil
+    }
+
+    /// Each photo reduced on its own for a side-by-side view of a pair that was not registered.
+    func sideBySide(before: Image<RGB8>, after: Image<RGB8>) -> Previews? {
+        func factor(_ image: Image<RGB8>) -> Int { max(1, (max(image.width, image.height) + longSide - 1) / longSide) }
+        let fb = factor(before), fa = factor(after)
+        let small = Self.reduce(before, by: fb), smallAfter = Self.reduce(after, by: fa)
+        let encoder = JPEGEncoder(quality: 82)
+        guard let b = try? encoder.encode(small), let a = try? encoder.encode(smallAfter) else { return nil }
+        return Previews(before: b, after: a, size: small.size, scale: 1 / Double(fb), afterSize: smallAfter.size, afterScale: 1 / Double(fa))
     }
 
     func previews(before: Image<RGB8>, after: Image<RGB8>, registration: Registration) -> Previews? {

@@ -11,9 +11,9 @@ enum ReportImageBuilder {
 
     static func images(_ previews: PreviewRenderer.Previews, overlays: [String: [OverlayLayer]]) -> ReportImages {
         var layers: [ReportImages.Layer] = []
-        let s = previews.scale
         for analyzer in overlays.keys.sorted() {
             for overlay in overlays[analyzer]! {
+                let s = overlay.photo == .after ? previews.afterScale ?? previews.scale : previews.scale
                 var layer = ReportImages.Layer(id: overlay.id, photo: overlay.photo.rawValue)
                 switch overlay.content {
                 case .points(let points):
@@ -38,7 +38,8 @@ enum ReportImageBuilder {
             }
         }
         return ReportImages(before: previews.before, after: previews.after, width: previews.size.width,
-                            height: previews.size.height, layers: layers)
+                            height: previews.size.height, layers: layers,
+                            afterSize: previews.afterSize.map { [$0.width, $0.height] })
     }
 
     /// A before-photo pixel coordinate in preview pixels (pixel centres stay centres).
@@ -56,13 +57,16 @@ enum ReportImageBuilder {
 
 extension PairPipeline.Outcome {
     /// The report's pictures of a compared pair: the before photo and the after photo mapped onto
-    /// it, reduced to `longSide` pixels (JPEG), with every analyzer's overlays; nil when the pair
+    /// it (or, for a pair compared without registration, each photo on its own, to be shown side by
+    /// side), reduced to `longSide` pixels (JPEG), with every analyzer's overlays; nil when the pair
     /// was not compared.
     public func reportImages(before: PreparedPhoto, after: PreparedPhoto, longSide: Int, parallel: Bool) -> ReportImages? {
-        guard failure == nil, let registration, let beforeImage = try? before.image(), let afterImage = try? after.image(),
-              let previews = PreviewRenderer(longSide: longSide, parallel: parallel)
-                  .previews(before: beforeImage, after: afterImage, registration: registration)
+        guard failure == nil, comparison != nil, let registration, let beforeImage = try? before.image(), let afterImage = try? after.image()
         else { return nil }
-        return ReportImageBuilder.images(previews, overlays: overlays)
+        let renderer = PreviewRenderer(longSide: longSide, parallel: parallel)
+        let previews = unregisteredReason == nil
+            ? renderer.previews(before: beforeImage, after: afterImage, registration: registration)
+            : renderer.sideBySide(before: beforeImage, after: afterImage)
+        return previews.map { ReportImageBuilder.images($0, overlays: overlays) }
     }
 }

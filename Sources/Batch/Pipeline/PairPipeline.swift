@@ -34,10 +34,20 @@ public struct PairPipeline: Sendable {
         /// The colour rule of both photos' skin masks; nil picks it on the before photo
         /// (``SkinRule/automatic(for:)``).
         public var skinRule: SkinRule?
+        /// Where to measure on the after photo, in after-photo pixels, when the pair is compared
+        /// without registration; nil measures all its skin. A registered pair uses `region` alone.
+        public var afterRegion: RegionOfInterest?
+        /// The after photo's own scale, when known; for a pair compared without registration, nil
+        /// takes the before photo's scale (the same device and distance; the notes say so).
+        public var afterPixelsPerMillimetre: Double?
+        /// Refuse a pair that cannot be registered (the behaviour before unregistered comparisons),
+        /// rather than comparing it without pixel correspondence.
+        public var requireRegistration: Bool
 
         public init(region: RegionOfInterest? = nil, colourReference: RegionOfInterest? = nil, pixelsPerMillimetre: Double? = nil,
                     beforeCapture: CaptureMetadata = CaptureMetadata(), afterCapture: CaptureMetadata? = nil,
-                    mdc: [String: Double] = [:], weights: ScoreWeights = .standard, skinRule: SkinRule? = .colourGate) {
+                    mdc: [String: Double] = [:], weights: ScoreWeights = .standard, skinRule: SkinRule? = .colourGate,
+                    afterRegion: RegionOfInterest? = nil, afterPixelsPerMillimetre: Double? = nil, requireRegistration: Bool = false) {
             self.region = region
             self.colourReference = colourReference
             self.pixelsPerMillimetre = pixelsPerMillimetre
@@ -46,6 +56,9 @@ public struct PairPipeline: Sendable {
             self.mdc = mdc
             self.weights = weights
             self.skinRule = skinRule
+            self.afterRegion = afterRegion
+            self.afterPixelsPerMillimetre = afterPixelsPerMillimetre
+            self.requireRegistration = requireRegistration
         }
     }
 
@@ -67,8 +80,12 @@ public struct PairPipeline: Sendable {
         public var failedMetrics: [FailedMetric] = []
         /// Why nothing was compared, when nothing was.
         public var failure: PipelineError?
-        /// The overlays of every analyzer, in before-photo pixels.
+        /// The overlays of every analyzer, in before-photo pixels (for a pair compared without
+        /// registration, the after photo's layers are in after-photo pixels).
         public var overlays: [String: [OverlayLayer]]
+        /// Why the pair was compared without registration (each photo on its own skin, unpaired
+        /// intervals); nil for a registered pair or one that was not compared.
+        public var unregisteredReason: String?
         public var maskPixels: Int
         public var tiles: Int
 
@@ -83,6 +100,7 @@ public struct PairPipeline: Sendable {
             analyzerFailures = []
             failure = nil
             overlays = [:]
+            unregisteredReason = nil
             maskPixels = 0
             tiles = 0
         }
@@ -97,6 +115,9 @@ public struct PairPipeline: Sendable {
                 score: comparison?.score, warnings: (comparison?.warnings ?? []) + analyzerFailures.map { "analyzer failed: \($0)" },
                 flags: Array(Set(flags)).sorted(), notes: notes, failure: failure?.description)
             results.failedMetrics = failedMetrics.isEmpty ? nil : failedMetrics
+            if comparison != nil {
+                results.registration = unregisteredReason == nil ? .registered : .unregistered
+            }
             return results
         }
     }
@@ -130,8 +151,13 @@ public struct PairPipeline: Sendable {
                   PairResampling.resample(before: beforeImage, after: afterImage, afterToBefore: registration.transform, parallel: parallel)
               })
         else {
-            outcome.failure = .alignmentRefused(reason: registration.verdict.reason ?? "the after photo cannot be mapped onto the baseline")
-            return outcome
+            let reason = registration.verdict.reason ?? "the after photo cannot be mapped onto the baseline"
+            if request.requireRegistration {
+                outcome.failure = .alignmentRefused(reason: reason)
+                return outcome
+            }
+            return scoreUnregistered(before: beforeImage, after: afterImage, because: reason, request: request, outcome: outcome,
+                                     times: times)
         }
         let pair: AlignedPair
         do {

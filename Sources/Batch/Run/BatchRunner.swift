@@ -32,11 +32,15 @@ public struct BatchRunner: Sendable {
         public var shard: Shard?
         /// How the skin is found on every pair (``SkinRule``); nil picks it on each pair's baseline.
         public var skinRule: SkinRule?
+        /// Refuse the pairs that cannot be registered instead of comparing them without
+        /// registration (see ``PairPipeline/Request/requireRegistration``).
+        public var requireRegistration: Bool
 
         public init(output: URL, jobs: Int = 1, resume: Bool = false, pseudonymKey: [UInt8]? = nil, previewLongSide: Int = 720,
                     limits: DecodingLimits = .default, refusedAnalyzers: [String] = [], shard: Shard? = nil,
-                    skinRule: SkinRule? = .colourGate) {
+                    skinRule: SkinRule? = .colourGate, requireRegistration: Bool = false) {
             self.skinRule = skinRule
+            self.requireRegistration = requireRegistration
             self.refusedAnalyzers = refusedAnalyzers
             self.shard = shard
             self.output = output
@@ -109,8 +113,11 @@ public struct BatchRunner: Sendable {
             let beforeDays: String = job.before.daysSinceProcedure.map(String.init) ?? ""
             let afterDays: String = job.after.daysSinceProcedure.map(String.init) ?? ""
             let rule: String = options.skinRule.map { "\($0)" } ?? "auto"
+            let afterROI: String = job.after.roi?.description ?? ""
+            let afterScale: String = job.after.pixelsPerMillimetre.map { "\($0)" } ?? ""
+            let registration = options.requireRegistration ? "require-registration" : ""
             let parts: [String] = [configuration, job.key, before.sha256 ?? "", after.sha256 ?? "", roi, scale, beforeDays, afterDays,
-                                   names.name(job.before), names.name(job.after), rule]
+                                   names.name(job.before), names.name(job.after), rule, afterROI, afterScale, registration]
             return SHA256.hex(SHA256.hash(Array(parts.joined(separator: "\u{1}").utf8)))
         }
 
@@ -139,7 +146,7 @@ public struct BatchRunner: Sendable {
                     _ = reusedCount.increment()
                 } else {
                     record = Self.execute(job, before: before, after: after, fingerprint: print, pipeline: pipeline, names: names,
-                                          skinRule: options.skinRule,
+                                          skinRule: options.skinRule, requireRegistration: options.requireRegistration,
                                           previewLongSide: options.previewLongSide, decoder: ImageDecoder(limits: options.limits))
                     do { try journal.save(record) } catch { saveErrors.set(0, "the journal cannot be written in \(journal.folder.path): \(error)") }
                     status = record.comparison.failure ?? "scored"
@@ -197,11 +204,15 @@ public struct BatchRunner: Sendable {
     }
 
     static func execute(_ job: BatchPlan.Job, before: PreparedPhoto, after: PreparedPhoto, fingerprint: String, pipeline: PairPipeline,
-                        names: PhotoNames, skinRule: SkinRule?, previewLongSide: Int, decoder: ImageDecoder) -> Journal.Record {
-        var region: RegionOfInterest?
+                        names: PhotoNames, skinRule: SkinRule?, requireRegistration: Bool = false, previewLongSide: Int,
+                        decoder: ImageDecoder) -> Journal.Record {
+        var region: RegionOfInterest?, afterRegion: RegionOfInterest?
         var failure: PipelineError?
-        if let roi = job.before.roi {
-            do { region = try roi.resolved(decoder: decoder) } catch { failure = error }
+        do {
+            region = try job.before.roi?.resolved(decoder: decoder)
+            afterRegion = try job.after.roi?.resolved(decoder: decoder)
+        } catch {
+            failure = error
         }
         var outcome = PairPipeline.Outcome()
         if let failure {
@@ -210,7 +221,8 @@ public struct BatchRunner: Sendable {
             outcome = pipeline.score(before: before, after: after, request: PairPipeline.Request(
                 region: region, pixelsPerMillimetre: job.before.pixelsPerMillimetre,
                 beforeCapture: CaptureMetadata(daysSinceProcedure: job.before.daysSinceProcedure),
-                afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure), skinRule: skinRule))
+                afterCapture: CaptureMetadata(daysSinceProcedure: job.after.daysSinceProcedure), skinRule: skinRule,
+                afterRegion: afterRegion, afterPixelsPerMillimetre: job.after.pixelsPerMillimetre, requireRegistration: requireRegistration))
         }
         let comparison = outcome.results(kind: job.kind, beforeDate: job.before.sessionDate, afterDate: job.after.sessionDate,
                                          beforePhoto: names.name(job.before), afterPhoto: names.name(job.after))

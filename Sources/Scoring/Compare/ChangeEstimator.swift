@@ -77,6 +77,60 @@ public struct ChangeEstimator: Sendable {
         return out
     }
 
+    /// Bootstrap draws of Δ* for two photos that were not registered: `[metric][draw]`.
+    ///
+    /// Each photo has its own tiles (`beforeWeights`, `afterWeights`: their mask pixels), so the
+    /// tiles of the before photo and those of the after photo are drawn with replacement
+    /// independently (the two-sample bootstrap). With the tile-weighted means B* and A* of a draw:
+    /// Δ* = Δ + e·before·(A*/B* − A/B) for non-negative metrics with B > 0, otherwise
+    /// Δ* = Δ + e·((A* − B*) − (A − B)); e is ``expansion(tiles:)`` of the smaller tile count.
+    /// With fewer than 2 tiles on either photo every draw is Δ.
+    public func unpairedDraws(_ changes: [TiledChange], beforeWeights: [Double], afterWeights: [Double]) -> [[Double]] {
+        let nB = beforeWeights.count, nA = afterWeights.count
+        var seedValues = beforeWeights + [-1] + afterWeights
+        for change in changes { seedValues += [change.before, change.after] + change.tileBefore + change.tileAfter }
+        var generator = SeededGenerator(seed: SeededGenerator.seed(from: seedValues))
+        var out = changes.map { [Double](repeating: $0.after - $0.before, count: resamples) }
+        guard nB >= 2, nA >= 2 else { return out }
+        func weightedMean(_ values: [Double], _ weights: [Double], _ counts: [Int]) -> Double {
+            var sum = 0.0, total = 0.0
+            for t in values.indices where counts[t] > 0 {
+                let w = weights[t] * Double(counts[t])
+                sum += w * values[t]
+                total += w
+            }
+            return total > 0 ? sum / total : 0
+        }
+        let usable = changes.map { $0.tileBefore.count == nB && $0.tileAfter.count == nA }
+        let ones = (b: [Int](repeating: 1, count: nB), a: [Int](repeating: 1, count: nA))
+        let plans: [(useRatio: Bool, ratio: Double, difference: Double)] = changes.indices.map { m in
+            guard usable[m] else { return (false, 1, 0) }
+            let c = changes[m]
+            let meanB = weightedMean(c.tileBefore, beforeWeights, ones.b), meanA = weightedMean(c.tileAfter, afterWeights, ones.a)
+            let nonNegative = c.tileBefore.allSatisfy { $0 >= 0 } && c.tileAfter.allSatisfy { $0 >= 0 }
+            return (nonNegative && meanB > 0, meanB > 0 ? meanA / meanB : 1, meanA - meanB)
+        }
+        let expansion = Self.expansion(tiles: min(nB, nA))
+        var countsB = [Int](repeating: 0, count: nB), countsA = [Int](repeating: 0, count: nA)
+        for draw in 0..<resamples {
+            for t in 0..<nB { countsB[t] = 0 }
+            for t in 0..<nA { countsA[t] = 0 }
+            for _ in 0..<nB { countsB[generator.index(below: nB)] += 1 }
+            for _ in 0..<nA { countsA[generator.index(below: nA)] += 1 }
+            for (m, change) in changes.enumerated() where usable[m] {
+                let meanB = weightedMean(change.tileBefore, beforeWeights, countsB)
+                let meanA = weightedMean(change.tileAfter, afterWeights, countsA)
+                let delta = change.after - change.before
+                if plans[m].useRatio {
+                    out[m][draw] = meanB > 0 ? delta + expansion * change.before * (meanA / meanB - plans[m].ratio) : delta
+                } else {
+                    out[m][draw] = delta + expansion * ((meanA - meanB) - plans[m].difference)
+                }
+            }
+        }
+        return out
+    }
+
     /// √(n/(n−1)) · t₀.₉₇₅,ₙ₋₁ / z₀.₉₇₅, the t quantile by its Cornish–Fisher expansion.
     static func expansion(tiles n: Int) -> Double {
         guard n >= 2 else { return 1 }

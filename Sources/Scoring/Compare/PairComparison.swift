@@ -10,8 +10,9 @@ public struct PairComparison: Hashable, Sendable, Codable {
     /// Fewest tiles with a non-zero value (before or after) for a verdict.
     public static let minimumInformativeTiles = 5
 
-    static func informativeTiles(_ tiles: AnalysisResult.TileValues) -> Int {
+    static func informativeTiles(_ tiles: AnalysisResult.TileValues, unpaired: Bool) -> Int {
         let after = tiles.after ?? []
+        if unpaired { return max(tiles.before.filter { $0 != 0 }.count, after.filter { $0 != 0 }.count) }
         return tiles.before.indices.filter { tiles.before[$0] != 0 || ($0 < after.count && after[$0] != 0) }.count
     }
 
@@ -30,11 +31,15 @@ public struct PairComparison: Hashable, Sendable, Codable {
     ///
     /// - Parameters:
     ///   - measured: each analyzer's descriptor and result (with after values).
-    ///   - tiles: the pair's tile grid (tile weights are their mask pixels).
+    ///   - tiles: the pair's tile grid (tile weights are their mask pixels); the before photo's own
+    ///     grid when `afterTiles` is given.
+    ///   - afterTiles: for a pair compared without registration, the after photo's own grid: the
+    ///     after tile values refer to it, and intervals come from
+    ///     ``ChangeEstimator/unpairedDraws(_:beforeWeights:afterWeights:)``. Nil for a registered pair.
     ///   - gate: alignment and capture quality.
     ///   - mdc: minimal detectable change by "analyzer/metric", when repeated captures gave one.
     ///   - weights: the composite score's claims.
-    public init(measured: [Measured], tiles: TileGrid, gate: QualityGate, mdc: [String: Double] = [:],
+    public init(measured: [Measured], tiles: TileGrid, afterTiles: TileGrid? = nil, gate: QualityGate, mdc: [String: Double] = [:],
                 weights: ScoreWeights = .standard, estimator: ChangeEstimator = ChangeEstimator()) {
         var rows: [(analyzer: String, descriptor: MetricDescriptor, value: AnalysisResult.Value, tiles: AnalysisResult.TileValues)] = []
         for entry in measured {
@@ -47,11 +52,14 @@ public struct PairComparison: Hashable, Sendable, Codable {
             ChangeEstimator.TiledChange(before: $0.value.before, after: $0.value.after!, tileBefore: $0.tiles.before,
                                         tileAfter: $0.tiles.after ?? [])
         }
-        let draws = estimator.draws(changes, tileWeights: tiles.tiles.map { Double($0.maskPixels) })
+        let tileWeights = tiles.tiles.map { Double($0.maskPixels) }
+        let draws = afterTiles.map { estimator.unpairedDraws(changes, beforeWeights: tileWeights, afterWeights: $0.tiles.map { Double($0.maskPixels) }) }
+            ?? estimator.draws(changes, tileWeights: tileWeights)
+        let unpaired = afterTiles != nil
         let withheld = gate.withheldReason
         let widening = gate.wideningReasons
         let factor = widening.isEmpty ? 1 : QualityGate.wideningFactor
-        warnings = (withheld.map { [$0] } ?? []) + widening
+        warnings = (withheld.map { [$0] } ?? []) + (gate.unregisteredWarning.map { [$0] } ?? []) + widening
 
         metrics = rows.enumerated().map { index, row in
             let before = row.value.before, after = row.value.after!
@@ -77,11 +85,11 @@ public struct PairComparison: Hashable, Sendable, Codable {
             } else if row.descriptor.direction == .neutral {
                 verdict = .notScored
                 reason = "a descriptive metric"
-            } else if tiles.tiles.count >= 2, Self.informativeTiles(row.tiles) < Self.minimumInformativeTiles, delta != 0 {
+            } else if tiles.tiles.count >= 2, Self.informativeTiles(row.tiles, unpaired: unpaired) < Self.minimumInformativeTiles, delta != 0 {
                 // Few objects (a spot or two): the tiles cannot show how much the value moves
                 // between photos, so no verdict rather than a confident one.
                 verdict = .notScored
-                reason = "only \(Self.informativeTiles(row.tiles)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
+                reason = "only \(Self.informativeTiles(row.tiles, unpaired: unpaired)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
             } else {
                 let meaningful = row.descriptor.meaningfulChangePercent.map { $0 / 100 * abs(before) }
                 verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction,

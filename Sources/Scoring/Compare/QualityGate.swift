@@ -4,6 +4,8 @@ public import AnalysisKit
 ///
 /// - Alignment failed (or was not usable): every metric is `notScored`, with the reason.
 /// - Alignment of low confidence: intervals are widened by ``wideningFactor`` about Δ, with the reason.
+/// - Not registered (an unregistered comparison): said in the warnings; the intervals are already
+///   the unpaired ones.
 /// - The after photo's sharpness below ``minimumSharpnessRatio`` of the before photo's (or the
 ///   reverse), glare above ``maximumGlarePercent`` or clipping above ``maximumClippedPercent`` on
 ///   either photo: intervals are widened, with the reason.
@@ -15,6 +17,10 @@ public struct QualityGate: Hashable, Sendable, Codable {
         case failed(reason: String)
         /// The photos were already aligned (same frame), or a single photo.
         case notNeeded
+        /// No usable registration (the reason says why): each photo was measured on its own skin
+        /// and the intervals are unpaired. Nothing is widened for it; metrics that need pixel
+        /// correspondence are withheld by the pipeline.
+        case unregistered(reason: String)
     }
 
     public static let wideningFactor = 1.5
@@ -36,6 +42,12 @@ public struct QualityGate: Hashable, Sendable, Codable {
     public var withheldReason: String? {
         if case .failed(let reason) = alignment { return "alignment failed: \(reason)" }
         return nil
+    }
+
+    /// What the warnings say of a pair compared without registration, nil for any other pair.
+    public var unregisteredWarning: String? {
+        guard case .unregistered(let reason) = alignment else { return nil }
+        return "not registered (\(reason)): each photo was measured on its own skin and the intervals compare each photo's own tiles"
     }
 
     /// The reasons to widen the intervals (empty when the pair is sound).

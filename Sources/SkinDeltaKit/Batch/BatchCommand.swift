@@ -35,6 +35,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Score only shard K of N (patients dealt out in turn by id) and write DIR/partial.json for skindelta merge.")
     var shard: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Refuse the pairs that cannot be registered instead of comparing them without registration.")
+    var requireRegistration = false
     @OptionGroup var skinRule: SkinRuleOption
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
@@ -71,7 +73,7 @@ struct BatchCommand: ParsableCommand {
         let runner = BatchRunner(input: batchInput, analyzers: configured,
                                  options: .init(output: URL(fileURLWithPath: out), jobs: jobs, resume: resume, pseudonymKey: key,
                                                 limits: limits.decodingLimits, refusedAnalyzers: refused, shard: share,
-                                                skinRule: skinRule.rule),
+                                                skinRule: skinRule.rule, requireRegistration: requireRegistration),
                                  toolVersion: SkinDeltaVersion.current)
         if !quiet {
             for problem in batchInput.problems { StandardOutput.writeError("skindelta: \(problem) (skipped)\n") }

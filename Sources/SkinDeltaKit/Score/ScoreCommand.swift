@@ -15,9 +15,11 @@ struct ScoreCommand: ParsableCommand {
         For each metric: before, after, Δ, a 95 % interval of Δ (bootstrap over 5 mm tiles of the \
         measured skin, seeded from the input) and a verdict: improved, worsened, noDetectableChange \
         (the interval contains 0) or notScored (with the reason). A low-confidence alignment or a \
-        blurred, glary or clipped photo widens the intervals and says why; a failed alignment scores \
-        nothing. The composite score is the weighted mean improvement in percent over the headline \
-        metrics. Exit status: 0 when scored, 1 when the alignment failed or the pair cannot be \
+        blurred, glary or clipped photo widens the intervals and says why. A pair that cannot be \
+        registered is compared without registration: each photo measured on its own skin, intervals \
+        from each photo's own tiles, metrics that need the same pixels in both photos not scored, \
+        labelled "unregistered" with the reason (--require-registration refuses it instead). The \
+        composite score is the weighted mean improvement in percent over the headline metrics. Exit status: 0 when scored, 1 when the pair was refused or cannot be \
         measured or an analyzer failed, 2 for usage errors and photos that cannot be read.
         """
     )
@@ -34,6 +36,8 @@ struct ScoreCommand: ParsableCommand {
     var daysSinceProcedure: Int?
     @Option(help: "Threads for one pair: 1 runs on one thread, 0 uses every core (the output is the same).") var threads = 0
     @Option(help: "Only these analyzers (comma-separated ids).") var analyzers: String?
+    @Flag(help: "Refuse a pair that cannot be registered instead of comparing it without registration.")
+    var requireRegistration = false
     @OptionGroup var skinRule: SkinRuleOption
     @OptionGroup var limits: LimitOptions
     @OptionGroup var plugins: PluginOptions
@@ -41,6 +45,8 @@ struct ScoreCommand: ParsableCommand {
     /// The `--json` output: the pair as the batch's `results.json` holds it.
     struct Output: Encodable {
         var alignment: AlignmentSummary?
+        /// "registered", "unregistered" (compared without registration), or nil when nothing was compared.
+        var registration: ComparisonResults.Registration?
         var metrics: [MetricComparison]
         var failedMetrics: [FailedMetric]?
         var score: CompositeScore
@@ -52,6 +58,7 @@ struct ScoreCommand: ParsableCommand {
 
         init(_ results: ComparisonResults) {
             alignment = results.alignment
+            registration = results.registration
             metrics = results.metrics
             failedMetrics = results.failedMetrics
             warnings = results.warnings
@@ -87,7 +94,8 @@ struct ScoreCommand: ParsableCommand {
         let pipeline = PairPipeline(analyzers: analyzers, parallel: threads != 1)
         let outcome = pipeline.score(before: beforePhoto, after: afterPhoto, request: PairPipeline.Request(
             region: region, colourReference: reference, pixelsPerMillimetre: pixelsPerMillimetre,
-            afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure), skinRule: skinRule.rule))
+            afterCapture: CaptureMetadata(daysSinceProcedure: daysSinceProcedure), skinRule: skinRule.rule,
+            requireRegistration: requireRegistration))
         if case .undecodablePhoto? = outcome.failure {
             StandardOutput.writeError("skindelta: \(outcome.failure!)\n")
             throw ExitCode(2)
@@ -115,6 +123,9 @@ struct ScoreCommand: ParsableCommand {
             a.verdict + (a.reason.map { " (\($0))" } ?? "")
                 + String(format: ", uncertainty %@", a.residualPixels.map { String(format: "%.2f px", $0) } ?? "–")
         } ?? "not attempted")]
+        if o.registration == .unregistered {
+            lines.append("comparison: unregistered (each photo measured on its own skin; metrics that need the same pixels in both photos are not scored)")
+        }
         for warning in o.warnings { lines.append("warning: \(warning)") }
         if !o.metrics.isEmpty {
             lines.append("")

@@ -24,13 +24,15 @@ public struct AlignmentPyramid: Sendable {
     let belowGlobal: Image<Gray32>
     /// Band-passed log-luminance per level with the hairs painted out, index 0 = ``fineLevel``.
     let bandPass: [Image<Gray32>]
-    /// Hair pixels (255) per level, index 0 = ``fineLevel``: painted out of ``luminance`` and left
-    /// out of refinement (see ``HairSuppression``).
+    /// Hair and overlay pixels (255) per level, index 0 = ``fineLevel``: painted out of the band-pass
+    /// and left out of refinement (see ``HairSuppression`` and ``OverlaySuppression``).
     let hair: [Image<Gray8>]
     /// Hair pixels of ``finerLuminance``.
     let finerHair: Image<Gray8>?
     /// Share of the refinement level's pixels found to be hair and left out of matching.
     public let hairFraction: Double
+    /// Share of the refinement level's pixels found to be burned-in overlay or glare and left out.
+    public let overlayFraction: Double
 
     /// The band-pass's inner and outer scales, in pixels of each level.
     static let innerSigma = 1.0
@@ -43,29 +45,45 @@ public struct AlignmentPyramid: Sendable {
         globalLevel = max(fineLevel, Self.level(for: image.size, longSide: options.globalLongSide))
         var level = fineLevel == 0 ? 0 : 1
         var current = Kernels.LogLuminance.fast(image, binning: level == 0 ? 1 : 2, parallel: options.parallel)
-        var finer: Image<Gray32>?
+        // Burned-in overlays and glare specks are found on the photo's colours and followed down the levels.
+        var bright = options.suppressesOverlays ? OverlaySuppression.candidates(image, levels: level, parallel: options.parallel) : nil as Image<Gray8>?
+        var finer: Image<Gray32>?, finerBright: Image<Gray8>?
         while level < fineLevel {
             finer = current
+            finerBright = bright
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
+            bright = bright.map { HairSuppression.coarser($0, parallel: options.parallel) }
             level += 1
         }
-        // Hairs are painted out of the refinement level (and so of every coarser one) and of the
-        // finer level, each found at its own resolution; the keypoints of the global search are
-        // found on the photo as it is (its blobs are 2–10 px at ≤ 320 px, where hairs are thin
-        // lines that the determinant of the Hessian does not answer, and painting narrow dark
-        // structure out of skin whose texture is made of it leaves too few blobs to match).
-        if let finer {
-            let suppressed = HairSuppression(finer, enabled: options.suppressesHairs, parallel: options.parallel)
+        // Overlays are painted out of every level, the keypoints' included; hairs are painted out of
+        // the refinement level (and so of every coarser one) and of the finer level, each found at its
+        // own resolution; the keypoints of the global search are found on the photo with its hairs
+        // (its blobs are 2–10 px at ≤ 320 px, where hairs are thin lines that the determinant of the
+        // Hessian does not answer, and painting narrow dark structure out of skin whose texture is
+        // made of it leaves too few blobs to match). Both are left out of refinement.
+        var overlay: Image<Gray8>?
+        if let bright, let found = OverlaySuppression.suppress(current, candidates: bright, parallel: options.parallel) {
+            current = found.image
+            overlay = found.mask
+        }
+        if var finerImage = finer {
+            var finerOverlay: Image<Gray8>?
+            if let finerBright, let found = OverlaySuppression.suppress(finerImage, candidates: finerBright, parallel: options.parallel) {
+                finerImage = found.image
+                finerOverlay = found.mask
+            }
+            let suppressed = HairSuppression(finerImage, enabled: options.suppressesHairs, parallel: options.parallel)
             finerLuminance = suppressed.image
-            finerHair = suppressed.hair
+            finerHair = finerOverlay.map { OverlaySuppression.union(suppressed.hair, $0) } ?? suppressed.hair
         } else {
             finerLuminance = nil
             finerHair = nil
         }
         let suppressed = HairSuppression(current, enabled: options.suppressesHairs, parallel: options.parallel)
         hairFraction = suppressed.fraction
+        overlayFraction = overlay.map { Double($0.pixels.filter { $0.value != 0 }.count) / Double(max(1, $0.pixels.count)) } ?? 0
         var painted = suppressed.image
-        var levels = [current], paintedLevels = [painted], hairs = [suppressed.hair]
+        var levels = [current], paintedLevels = [painted], hairs = [overlay.map { OverlaySuppression.union(suppressed.hair, $0) } ?? suppressed.hair]
         while level < globalLevel {
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
             painted = Kernels.Downsample2x.fast(painted, parallel: options.parallel)

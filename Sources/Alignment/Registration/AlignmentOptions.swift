@@ -33,6 +33,10 @@ public struct AlignmentOptions: Sendable {
     /// Find hairs and leave them out of refinement (see the "How alignment works" article);
     /// true by default. Hairs lie differently in every session, so they mislead a registration.
     public var suppressesHairs: Bool
+    /// Find compact near-white structures (a device's burned-in score, glare specks) and leave them
+    /// out of matching and refinement; true by default. They stay put in the frame or follow the
+    /// light while the skin moves.
+    public var suppressesOverlays: Bool
     /// Use all cores for the pyramids.
     public var parallel: Bool
 
@@ -41,7 +45,7 @@ public struct AlignmentOptions: Sendable {
                 scaleRange: ClosedRange<Double> = 0.6...1.6, maximumShiftFraction: Double = 0.3,
                 minimumCorrelation: Double = 0.2, lowCorrelation: Double = 0.45, minimumOverlap: Double = 0.1,
                 lowOverlap: Double = 0.4, maximumResidualPixels: Double = 0.5, suppressesHairs: Bool = true,
-                parallel: Bool = true) {
+                suppressesOverlays: Bool = true, parallel: Bool = true) {
         self.model = model
         self.mask = mask
         self.refinementLongSide = refinementLongSide
@@ -56,6 +60,7 @@ public struct AlignmentOptions: Sendable {
         self.lowOverlap = lowOverlap
         self.maximumResidualPixels = maximumResidualPixels
         self.suppressesHairs = suppressesHairs
+        self.suppressesOverlays = suppressesOverlays
         self.parallel = parallel
     }
 }

@@ -12,7 +12,7 @@ public enum Interpolation: String, Sendable, Codable, CaseIterable {
     /// Keys' weights for the four taps at offsets −1, 0, 1, 2 from the floor of the coordinate,
     /// for a fractional position `f` in [0, 1).
     @inline(__always)
-    static func cubicWeights(_ f: Float) -> (Float, Float, Float, Float) {
+    public static func cubicWeights(_ f: Float) -> (Float, Float, Float, Float) {
         let a: Float = -0.5
         let t0 = 1 + f, t1 = f, t2 = 1 - f, t3 = 2 - f
         let w0 = ((a * t0 - 5 * a) * t0 + 8 * a) * t0 - 4 * a

@@ -6,6 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure the speed of SkinDelta's stages (build with -c release first).",
         subcommands: [DecodeBenchCommand.self, KernelBenchCommand.self, KernelExportCommand.self, AlignBenchCommand.self,
-                      AnalyzeBenchCommand.self, PipelineBenchCommand.self, TextureExportCommand.self, PluginBenchCommand.self]
+                      AnalyzeBenchCommand.self, PipelineBenchCommand.self, TextureExportCommand.self, PluginBenchCommand.self,
+                      CaptureProfileBenchCommand.self]
     )
 }

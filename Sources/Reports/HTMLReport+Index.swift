@@ -23,7 +23,9 @@ extension HTMLReport {
                 var row: [String: Any] = [
                     "id": patient.id, "view": view.view, "sessions": view.sessions.count,
                     "lastDate": Self.longDate(lastDate), "lastDateSort": lastDate,
-                    "compared": latest.map { c in "day \(view.sessions.first { $0.date == c.afterDate }?.day ?? 0)" } ?? "not compared",
+                    "compared": latest.map { c in
+                        "day \(view.sessions.first { $0.date == c.afterDate }?.day ?? 0)" + (c.registration == .unregistered ? ", not registered" : "")
+                    } ?? "not compared",
                     "cells": cells, "href": "patients/\(Self.folderName(forPatient: patient.id))/report.html",
                 ]
                 if let score = latest?.score {

@@ -109,6 +109,8 @@ struct BatchCommandTests {
         #expect(csv.contains(",unregistered,"))
         let page = String(decoding: try Data(contentsOf: open.appendingPathComponent("patients/P003/report.html")), as: UTF8.self)
         #expect(page.contains("Not registered:") && page.contains("class=\"sbs\""))
+        let indexPage = String(decoding: try Data(contentsOf: open.appendingPathComponent("index.html")), as: UTF8.self)
+        #expect(indexPage.contains(", not registered)"))
     }
 
     @Test("the same bytes for --jobs 1 and 2, for a shuffled manifest, and after kill -9 and --resume")

@@ -24,6 +24,8 @@ public struct AlignmentPyramid: Sendable {
     let belowGlobal: Image<Gray32>
     /// Band-passed log-luminance per level with the hairs painted out, index 0 = ``fineLevel``.
     let bandPass: [Image<Gray32>]
+    /// Log-luminance of ``fineLevel`` with hairs and overlays painted out (before the band-pass).
+    let paintedFine: Image<Gray32>
     /// Hair and overlay pixels (255) per level, index 0 = ``fineLevel``: painted out of the band-pass
     /// and left out of refinement (see ``HairSuppression`` and ``OverlaySuppression``).
     let hair: [Image<Gray8>]
@@ -83,6 +85,7 @@ public struct AlignmentPyramid: Sendable {
         hairFraction = suppressed.fraction
         overlayFraction = overlay.map { Double($0.pixels.filter { $0.value != 0 }.count) / Double(max(1, $0.pixels.count)) } ?? 0
         var painted = suppressed.image
+        paintedFine = painted
         var levels = [current], paintedLevels = [painted], hairs = [overlay.map { OverlaySuppression.union(suppressed.hair, $0) } ?? suppressed.hair]
         while level < globalLevel {
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
@@ -125,6 +128,14 @@ public struct AlignmentPyramid: Sendable {
     func bandPass(level k: Int, parallel: Bool = true) -> Image<Gray32> {
         if k < fineLevel, let finerLuminance { return Self.bandPass(finerLuminance, parallel: parallel) }
         return bandPass[k - fineLevel]
+    }
+
+    /// Level `k`'s log-luminance with hairs and overlays painted out, for `k` = ``fineLevel`` or the
+    /// level finer than it (nil for other levels).
+    func paintedLuminance(level k: Int) -> Image<Gray32>? {
+        if k == fineLevel { return paintedFine }
+        if k == fineLevel - 1 { return finerLuminance }
+        return nil
     }
 
     /// Level `k`'s hair mask (the level finer than ``fineLevel`` included).

@@ -42,14 +42,25 @@ extension Aligner {
             // The after level whose pixels are closest in size to the before level's: a zoomed-out
             // follow-up (more skin per pixel) is refined against a finer level of itself.
             var ka = after.fineLevel + i
+            // After-level pixels per before-level pixel at the finest level (1 when they show the skin alike).
+            var levelZoom = 1.0
             if i == 0 {
                 let zoom = Registration.jacobian(afterFromBefore, at: Registration.centre(before.size))
                 let afterPixelsPerBeforePixel = abs(zoom.a * zoom.d - zoom.b * zoom.c).squareRoot()
                 let levels = Int((log2(1 / max(afterPixelsPerBeforePixel, 1e-6)) + Double(kb - ka)).rounded())
                 ka = max(after.finestAvailableLevel, min(ka, ka - levels))
+                levelZoom = afterPixelsPerBeforePixel * pow(2, Double(kb - ka))
             }
             let levelModel = i == levelCount - 1 && levelCount > 1 ? min(model, .affine) : model
-            let refiner = LevelRefiner(template: before.bandPass(level: kb), target: after.bandPass(level: ka, parallel: options.parallel),
+            var template = before.bandPass(level: kb), target = after.bandPass(level: ka, parallel: options.parallel)
+            // Focus is compared only where both levels sample the skin alike (within 15 %): otherwise
+            // their sharpness differs by sampling, not by focus.
+            if i == 0, options.equalisesFocus, abs(log(levelZoom)) < log(1.15),
+               let t = before.paintedLuminance(level: kb), let a = after.paintedLuminance(level: ka),
+               let equal = FocusEqualisation.equalised(template: t, target: a, parallel: options.parallel) {
+                (template, target) = (equal.template, equal.target)
+            }
+            let refiner = LevelRefiner(template: template, target: target,
                                        mask: levelMask(kb), fraction: i == 0 ? Self.fineFraction : Self.coarseFraction,
                                        excluded: after.hair(level: ka), parallel: options.parallel)
             let start = normalisedWarp(refiner, afterFromBefore: afterFromBefore, kb: kb, ka: ka)

@@ -37,6 +37,10 @@ public struct AlignmentOptions: Sendable {
     /// out of matching and refinement; true by default. They stay put in the frame or follow the
     /// light while the skin moves.
     public var suppressesOverlays: Bool
+    /// Blur the sharper photo's linear luminance to the other's focus before the finest refinement
+    /// level (see the "How alignment works" article); true by default. A focus difference otherwise moves strong
+    /// edges in log-luminance and biases the result.
+    public var equalisesFocus: Bool
     /// Use all cores for the pyramids.
     public var parallel: Bool
 
@@ -45,7 +49,7 @@ public struct AlignmentOptions: Sendable {
                 scaleRange: ClosedRange<Double> = 0.6...1.6, maximumShiftFraction: Double = 0.3,
                 minimumCorrelation: Double = 0.2, lowCorrelation: Double = 0.45, minimumOverlap: Double = 0.1,
                 lowOverlap: Double = 0.4, maximumResidualPixels: Double = 0.5, suppressesHairs: Bool = true,
-                suppressesOverlays: Bool = true, parallel: Bool = true) {
+                suppressesOverlays: Bool = true, equalisesFocus: Bool = true, parallel: Bool = true) {
         self.model = model
         self.mask = mask
         self.refinementLongSide = refinementLongSide
@@ -61,6 +65,7 @@ public struct AlignmentOptions: Sendable {
         self.maximumResidualPixels = maximumResidualPixels
         self.suppressesHairs = suppressesHairs
         self.suppressesOverlays = suppressesOverlays
+        self.equalisesFocus = equalisesFocus
         self.parallel = parallel
     }
 }

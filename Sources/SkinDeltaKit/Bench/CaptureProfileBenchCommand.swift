@@ -34,6 +34,7 @@ struct CaptureProfileBenchCommand: ParsableCommand {
     @Option(help: "Override the profiles' hair count (0: none).") var hairs: Int?
     @Flag(help: "Leave out the burned-in digits.") var noDigits = false
     @Flag(help: "Align without leaving burned-in overlays and glare out (for comparison).") var keepOverlays = false
+    @Flag(help: "Align without bringing the photos to one focus (for comparison).") var keepFocus = false
     @Option(help: "Only bases whose name contains this.") var only: String?
     @Option(help: "Override the profiles' defocus range, e.g. 0.8...2.2 (σ in frame pixels).") var defocus: String?
 
@@ -134,7 +135,7 @@ struct CaptureProfileBenchCommand: ParsableCommand {
         var registration: Registration?
         for _ in 0..<max(1, runs) {
             let start = DispatchTime.now().uptimeNanoseconds
-            registration = align(before: before.1, after: after.1, options: AlignmentOptions(suppressesOverlays: !keepOverlays, parallel: false))
+            registration = align(before: before.1, after: after.1, options: AlignmentOptions(suppressesOverlays: !keepOverlays, equalisesFocus: !keepFocus, parallel: false))
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         let r = registration!

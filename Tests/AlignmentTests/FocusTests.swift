@@ -21,15 +21,13 @@ struct FocusTests {
         profile.burnedInDigits = false
         var matched: [Double] = [], plain: [Double] = []
         for (seed, session) in [(3000 as UInt64, 4), (3000, 3), (2000, 2)] {
-            let before = profile.capture(base, session: 0, seed: seed), after = profile.capture(base, session: session, seed: seed)
-            let decode = { (image: Image<RGB8>, quality: Int) in try ImageDecoder().decode(try JPEGEncoder(quality: quality).encode(image)).image.rgb8 }
-            let b = try decode(before.image, before.jpegQuality), a = try decode(after.image, after.jpegQuality)
-            let truth = try #require(CaptureProfile.afterToBefore(before: before, after: after))
+            let pair = try ProfilePair(profile, base: base, seed: seed, session: session)
+            let (b, a, truth) = (pair.before, pair.after, pair.truth)
             let r = align(before: b, after: a)
             let unmatched = align(before: b, after: a, options: AlignmentOptions(equalisesFocus: false))
             matched.append(SyntheticPair.cornerError(r.transform, truth, afterSize: a.size))
             plain.append(SyntheticPair.cornerError(unmatched.transform, truth, afterSize: a.size))
-            print("focus σ \(before.defocusSigma) vs \(after.defocusSigma): matched \(r.verdict) \(matched.last!) px; unmatched \(unmatched.verdict) \(plain.last!) px")
+            print("focus σ \(pair.beforeCapture.defocusSigma) vs \(pair.afterCapture.defocusSigma): matched \(r.verdict) \(matched.last!) px; unmatched \(unmatched.verdict) \(plain.last!) px")
             #expect(matched.last! <= 0.6, "seed \(seed) session \(session): \(matched.last!) px")
         }
         #expect(matched.reduce(0, +) * 2 <= plain.reduce(0, +), "matched \(matched), unmatched \(plain)")

@@ -38,10 +38,8 @@ struct OverlayTests {
         profile.maximumStretch = 0
         var misled = 0
         for (seed, session) in [(3000 as UInt64, 1), (2000, 4), (2000, 2)] {
-            let before = profile.capture(base, session: 0, seed: seed), after = profile.capture(base, session: session, seed: seed)
-            let decode = { (image: Image<RGB8>, quality: Int) in try ImageDecoder().decode(try JPEGEncoder(quality: quality).encode(image)).image.rgb8 }
-            let b = try decode(before.image, before.jpegQuality), a = try decode(after.image, after.jpegQuality)
-            let truth = try #require(CaptureProfile.afterToBefore(before: before, after: after))
+            let pair = try ProfilePair(profile, base: base, seed: seed, session: session)
+            let (b, a, truth) = (pair.before, pair.after, pair.truth)
             let r = align(before: b, after: a)
             let plain = align(before: b, after: a, options: AlignmentOptions(suppressesOverlays: false))
             let error = SyntheticPair.cornerError(r.transform, truth, afterSize: a.size)

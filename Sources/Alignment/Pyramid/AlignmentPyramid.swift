@@ -47,15 +47,22 @@ public struct AlignmentPyramid: Sendable {
         globalLevel = max(fineLevel, Self.level(for: image.size, longSide: options.globalLongSide))
         var level = fineLevel == 0 ? 0 : 1
         var current = Kernels.LogLuminance.fast(image, binning: level == 0 ? 1 : 2, parallel: options.parallel)
-        // Burned-in overlays and glare specks are found on the photo's colours and followed down the levels.
-        var bright = options.suppressesOverlays ? OverlaySuppression.candidates(image, levels: level, parallel: options.parallel) : nil as Image<Gray8>?
-        var finer: Image<Gray32>?, finerBright: Image<Gray8>?
+        var finer: Image<Gray32>?
         while level < fineLevel {
             finer = current
-            finerBright = bright
             current = Kernels.Downsample2x.fast(current, parallel: options.parallel)
-            bright = bright.map { HairSuppression.coarser($0, parallel: options.parallel) }
             level += 1
+        }
+        // Burned-in overlays and glare specks are found on the photo's colours, straight at the finer
+        // level when there is one (then halved once) or at the refinement level.
+        var bright: Image<Gray8>?, finerBright: Image<Gray8>?
+        if options.suppressesOverlays {
+            if finer != nil {
+                finerBright = OverlaySuppression.candidates(image, levels: fineLevel - 1, parallel: options.parallel)
+                bright = finerBright.map { HairSuppression.coarser($0, parallel: options.parallel) }
+            } else {
+                bright = OverlaySuppression.candidates(image, levels: fineLevel, parallel: options.parallel)
+            }
         }
         // Overlays are painted out of every level, the keypoints' included; hairs are painted out of
         // the refinement level (and so of every coarser one) and of the finer level, each found at its

@@ -21,23 +21,29 @@ struct OverlaySuppression: Sendable {
     static let margin = 2
     static let paintSigma = 3.0
 
-    /// Candidate pixels (255) at full resolution, reduced `levels` times (a reduced pixel is a
-    /// candidate when any pixel of its 2×2 block is); nil when the photo has none.
+    /// Candidate pixels (255) at pyramid level `levels`, in one pass over the photo: a level pixel
+    /// is a candidate when any full-resolution pixel of its 2^levels block is (the level's size is
+    /// ⌈w/2^levels⌉ × ⌈h/2^levels⌉, as the pyramid's halvings give); nil when the photo has none.
     static func candidates(_ image: Image<RGB8>, levels: Int, parallel: Bool) -> Image<Gray8>? {
-        var found = 0
-        var mask = Image<Gray8>(size: image.size) { (out: UnsafeMutableBufferPointer<Gray8>) in
+        let shift = max(0, levels), block = 1 << shift
+        let size = Size(width: (image.width + block - 1) / block, height: (image.height + block - 1) / block)
+        var found = false
+        let mask = Image<Gray8>(size: size) { (out: UnsafeMutableBufferPointer<Gray8>) in
+            for i in 0..<out.count { out[i] = Gray8(value: 0) }
             image.withUnsafeBufferPointer { p in
-                for i in 0..<out.count {
-                    let v = p[i]
-                    let bright = min(v.red, v.green, v.blue) >= brightLevel
-                    found += bright ? 1 : 0
-                    out[i] = Gray8(value: bright ? 255 : 0)
+                for y in 0..<image.height {
+                    let row = y * image.width, outRow = (y >> shift) * size.width
+                    for x in 0..<image.width {
+                        let v = p[row + x]
+                        if min(v.red, v.green, v.blue) >= brightLevel {
+                            out[outRow + (x >> shift)] = Gray8(value: 255)
+                            found = true
+                        }
+                    }
                 }
             }
         }
-        guard found > 0 else { return nil }
-        for _ in 0..<levels { mask = HairSuppression.coarser(mask, parallel: parallel) }
-        return mask
+        return found ? mask : nil
     }
 
     /// The level with the overlays painted out, and the pixels left out (255), or nil when there

@@ -43,12 +43,11 @@ extension PairPipeline {
             outcome.overlays[entry.descriptor.id.rawValue] = entry.result.overlays
                 + other.result.overlays.map { OverlayLayer(id: $0.id, photo: .after, content: $0.content, unit: $0.unit) }
         }
-        var failures = beforeRun.failures.map { "\($0) (before photo)" } + afterRun.failures.map { "\($0) (after photo)" }
+        let failures = orderedUnique(beforeRun.failures.map { "\($0) (before photo)" } + afterRun.failures.map { "\($0) (after photo)" })
         var failedMetrics = beforeRun.failedMetrics
         for failed in afterRun.failedMetrics where !failedMetrics.contains(where: { $0.analyzer == failed.analyzer && $0.metric == failed.metric }) {
             failedMetrics.append(failed)
         }
-        failures = Array(orderedUnique(failures))
         var notes = ["Not registered (\(reason)): \(Self.unregisteredNote)."]
         if request.afterPixelsPerMillimetre == nil, request.pixelsPerMillimetre != nil {
             notes.append("The after photo was measured at the before photo's scale (no scale of its own was given).")

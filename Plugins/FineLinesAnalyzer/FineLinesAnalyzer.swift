@@ -9,7 +9,10 @@ import ImageCore
 /// vesselness [1] V = exp(−R_B²/2β²)·(1 − exp(−S²/2c²)), R_B = λ₁/λ₂, S = √(λ₁² + λ₂²), is taken
 /// at the best scale (β = 0.5, c = `structureScale` in L* units — fixed, not image-dependent, so
 /// sessions compare). Line pixels have V > `threshold`; connected line pixels form a line when the
-/// component is elongated (axis ratio > 3) and at least `minimumLengthMillimetres` long.
+/// component is elongated (axis ratio > 3) and at least `minimumLengthMillimetres` long. Lines are
+/// looked for, and every metric measured, on the skin mask eroded by twice the largest scale
+/// (``measurable(_:reach:parallel:)``), so hairs, glare and the overlap's edge left out of the mask do
+/// not leave line-shaped flanks behind.
 ///
 /// Metrics (lower is better):
 /// - `lineDensity`: total line length per cm² of skin (mm/cm²; without a scale, pixels of line per
@@ -42,7 +45,7 @@ public struct FineLinesAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.fine-lines", name: "Fine lines",
         summary: "Fine lines as dark ridges (multi-scale Frangi): length density, area, response and depth index.",
-        version: "1.2.0",
+        version: "1.3.0",
         metrics: [
             MetricDescriptor(id: "lineDensity", name: "Line density", unit: "mm/cm²", direction: .lowerIsBetter,
                              description: "Total length of detected fine lines per cm² of skin."),
@@ -106,6 +109,23 @@ public struct FineLinesAnalyzer: Analyzer {
                          strength: Image(size: l.size, pixels: bestS.map { Gray32(value: $0) }))
     }
 
+    /// The largest scale of the search, pixels.
+    func largestSigma(ppm: Double) -> Double {
+        settings.scalesMillimetres.map { max(0.7, $0 * ppm) }.max() ?? 0.7
+    }
+
+    /// The skin on which lines are looked for: `mask` without what lies within `reach` pixels of
+    /// anything it leaves out inside the frame (a hair, glare, the edge of the photos' overlap, the
+    /// ROI's border). A dark structure left out of the mask still darkens its surroundings at the
+    /// ridge filter's scale: along a hair, the flanks next to it read as a line (on real photos with
+    /// hairs that differ between sessions, line density was called worsened where the after photo
+    /// had the hairs). The frame's own edge does not erode it.
+    static func measurable(_ mask: Image<Gray8>, reach: Double, parallel: Bool) -> Image<Gray8> {
+        let radius = Int(reach.rounded(.up))
+        guard radius > 0 else { return mask }
+        return Kernels.Morphology.fast(mask, .erode, radius: radius, parallel: parallel)
+    }
+
     struct Lines {
         var mask: Image<Gray8>
         var lengthPixels: Double
@@ -131,7 +151,7 @@ public struct FineLinesAnalyzer: Analyzer {
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
         let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
-        let mask = pair.mask
+        let mask = Self.measurable(pair.mask, reach: 2 * largestSigma(ppm: ppm), parallel: context.parallel)
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
         let maps = pair.photos.map { ridges($0.lab.l, ppm: ppm, parallel: context.parallel) }
         let found = maps.map { lines($0, mask: mask, ppm: ppm) }

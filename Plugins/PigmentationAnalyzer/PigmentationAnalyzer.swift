@@ -167,6 +167,13 @@ public struct PigmentationAnalyzer: Analyzer {
         result.record(Self.descriptor, perPhoto.map { m in
             m.values.reduce(into: [String: (value: Double, tiles: [Double])]()) { $0[$1.key] = ($1.value, m.tiles[$1.key] ?? []) }
         })
+        if perPhoto.count == 2 {
+            // The spots are few: their change is judged over the regions, not the tiles.
+            for (metric, statistic) in [("spotCount", ObjectValues.Statistic.sum), ("spotAreaPercent", .sum), ("spotMeanDeltaE", .mean)] {
+                result.attach(ObjectValues(statistic: statistic, before: perPhoto[0].objects[metric] ?? [],
+                                           after: perPhoto[1].objects[metric] ?? []), to: metric)
+            }
+        }
         if let field {
             result.notes.append(String(format: "Tone: the light on the after photo differed from the before photo's by a smooth field spanning %.0f %% of luminance across the skin; it was removed before measuring the tone spreads.", field.rangePercent))
         }
@@ -185,6 +192,8 @@ public struct PigmentationAnalyzer: Analyzer {
     struct PhotoMeasurement {
         var values: [String: Double] = [:]
         var tiles: [String: [Double]] = [:]
+        /// Per region of the pair (same order on both photos), for the spot metrics.
+        var objects: [String: [Double]] = [:]
         var outlines: [[[Double]]] = []
     }
 
@@ -282,9 +291,16 @@ public struct PigmentationAnalyzer: Analyzer {
                           pixelsPerMillimetre: ppm)?.deltaE ?? 0
         }
         let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
-        let present = regions.compactMap { Self.darkPixels(of: $0, darkening: search.darkening, threshold: search.threshold) }
-            .filter { Double($0.count) >= minimumPixels }
+        let perRegion = regions.map { region -> [Int]? in
+            guard let pixels = Self.darkPixels(of: region, darkening: search.darkening, threshold: search.threshold),
+                  Double(pixels.count) >= minimumPixels else { return nil }
+            return pixels
+        }
+        let present = perRegion.compactMap { $0 }
         let maskPixels = Double(max(1, PlaneMath.count(mask)))
+        out.objects["spotCount"] = perRegion.map { $0 == nil ? 0 : 1 }
+        out.objects["spotAreaPercent"] = perRegion.map { 100 * Double($0?.count ?? 0) / maskPixels }
+        out.objects["spotMeanDeltaE"] = contrasts
         out.values["spotCount"] = Double(present.count)
         out.values["spotAreaPercent"] = 100 * Double(present.reduce(0) { $0 + $1.count }) / maskPixels
         out.values["spotMeanDeltaE"] = contrasts.isEmpty ? 0 : contrasts.reduce(0, +) / Double(contrasts.count)

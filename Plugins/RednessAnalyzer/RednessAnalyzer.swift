@@ -8,12 +8,23 @@ import ImageCore
 /// - `meanAStar`: mean CIELAB a* over the measured skin (a* units) [1].
 /// - `erythemaIndex`: mean of EI = 100·log₁₀(R/G) on linear red and green reflectance, the camera
 ///   form of the narrow-band erythema index [2, 3].
-/// - `redAreaPercent`: percent of the skin whose low-passed a* (σ = `lowPassMillimetres`) exceeds
-///   the photo's own median by the margin M = max(`minimumMargin`, 2.5·s), s the interquartile SD
-///   of the *before* photo's low-passed a*. M is shared by both photos (a fading patch does not
-///   lower its own threshold); the reference level is each photo's median, so a colour cast that
-///   shifts all of a* alike does not change the area. It measures localised redness: a change of
-///   redness spread evenly over all of the skin shows in `meanAStar`, not here.
+/// - `erythemaContrast`: how much redder than the patient's own skin the red parts are: the mean
+///   over the measured skin of max(0, EI_low − EI_ref) (EI units), EI_low the erythema index
+///   low-passed (σ = `lowPassMillimetres`) and EI_ref its median over the photo's measured skin.
+/// - `redAreaPercent`: percent of the measured skin where EI_low − EI_ref exceeds the margin
+///   M = max(`minimumMargin`, 2.5·s), s the interquartile SD of the *before* photo's EI_low. M is
+///   shared by both photos (a fading patch does not lower its own threshold).
+///
+/// Both read EI against each photo's own median, and EI = 100·log₁₀(R/G) on linear light: a change
+/// of white balance or exposure multiplies R and G by constants (or, for a light gradient, both by
+/// the same smooth factor), which shifts EI by a constant (or not at all) and so moves neither
+/// metric. They measure localised redness — a patch, a flush, post-procedure erythema around a
+/// treated area — and cannot see (or erase) a change of redness spread evenly over all the skin,
+/// which shows in `meanAStar` and `erythemaIndex`. Pigmented lesions are left out of both: melanin
+/// raises EI too, but it also darkens red light, which haemoglobin hardly absorbs; skin whose
+/// low-passed red optical density −ln R exceeds its surrounding skin's (masked Gaussian average,
+/// σ = `lesionBackgroundMillimetres`) by more than `lesionRedDensity` on the *before* photo is not
+/// measured on either photo (one definition for both).
 ///
 /// **Colour differences between the photos.** The after photo's white balance relative to the
 /// before photo's is estimated on the common skin as the ratios of the medians of linear R, G and B
@@ -43,14 +54,18 @@ import ImageCore
 ///    Technol 14(1):26–34, 2008. doi:10.1111/j.1600-0846.2007.00256.x
 public struct RednessAnalyzer: Analyzer {
     public struct Settings: AnalyzerSettings {
-        public static let revision = 1
+        public static let revision = 2
         public var lowPassMillimetres = 0.5
-        /// Smallest margin of the reference threshold over the median, a* units.
+        /// Smallest margin of the red-area threshold over the median, EI units.
         public var minimumMargin = 2.0
         /// A photo taken this many days or fewer after a procedure is post-procedure.
         public var postProcedureDays = 3
         /// Largest colour cast between the photos (|ln| of the R/G or B/G ratio) taken as none.
         public var castTolerance = 0.01
+        /// Red optical density above the surrounding skin's that marks a pigmented lesion (0.1: red
+        /// light 10 % weaker), and the scale of that surrounding skin, mm.
+        public var lesionRedDensity = 0.1
+        public var lesionBackgroundMillimetres = 5.0
 
         public init() {}
     }
@@ -61,8 +76,8 @@ public struct RednessAnalyzer: Analyzer {
 
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
-        summary: "Mean a*, erythema index and the area redder than the patient's own reference.",
-        version: "1.4.0",
+        summary: "Mean a*, erythema index, and how much and how widely the skin is redder than its own median.",
+        version: "1.5.0",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
                              description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7,
@@ -70,13 +85,16 @@ public struct RednessAnalyzer: Analyzer {
             MetricDescriptor(id: "erythemaIndex", name: "Erythema index", unit: "EI", direction: .lowerIsBetter,
                              description: "Mean of 100·log10(R/G) on linear red and green reflectance.", meaningfulChangePercent: 5,
                              needsRegistrationBecause: RednessAnalyzer.colourNeedsRegistration),
+            MetricDescriptor(id: "erythemaContrast", name: "Focal redness", unit: "EI", direction: .lowerIsBetter,
+                             description: "Mean excess of the low-passed erythema index over the photo's own median skin (pigmented lesions left out); unchanged by white balance and exposure.",
+                             meaningfulChangePercent: 5, meaningfulChange: 0.2),
             MetricDescriptor(id: "redAreaPercent", name: "Red area", unit: "%", direction: .lowerIsBetter,
-                             description: "Skin whose low-passed a* exceeds the baseline's median by 2.5 SD (at least 2 a*).", meaningfulChangePercent: 40),
+                             description: "Skin whose low-passed erythema index exceeds the photo's own median by 2.5 SD of the baseline's (at least 2 EI); unchanged by white balance and exposure.", meaningfulChangePercent: 40),
         ],
         claims: [
             ClaimDescriptor(id: "redness", name: "Redness",
                             description: "Mean redness of the skin (CIELAB a*); less red, lower, is better.",
-                            headlineMetric: "meanAStar", metrics: ["meanAStar", "erythemaIndex", "redAreaPercent"]),
+                            headlineMetric: "meanAStar", metrics: ["meanAStar", "erythemaIndex", "erythemaContrast", "redAreaPercent"]),
         ],
         workingPixelsPerMillimetre: 5)
 
@@ -90,6 +108,7 @@ public struct RednessAnalyzer: Analyzer {
         let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
         var margin: Float?
+        var lesions: Image<Gray8>?
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         var result = AnalysisResult()
         for (index, photo) in pair.photos.enumerated() {
@@ -97,16 +116,28 @@ public struct RednessAnalyzer: Analyzer {
             values["meanAStar"] = (PlaneMath.meanAndDeviation(photo.lab.a, mask: mask).mean, pair.tiles.means(photo.lab.a, mask: mask))
             let erythema = PlaneMath.combine(photo.red, photo.green) { r, g in 100 * log10(max(r, 1e-4) / max(g, 1e-4)) }
             values["erythemaIndex"] = (PlaneMath.meanAndDeviation(erythema, mask: mask).mean, pair.tiles.means(erythema, mask: mask))
-            let low = PlaneMath.blur(photo.lab.a, sigma: settings.lowPassMillimetres * ppm, parallel: context.parallel)
-            let q = Kernels.Statistics.percentiles(low, [25, 50, 75], mask: mask)
-            if margin == nil { margin = Float(max(settings.minimumMargin, 2.5 * (q[2] - q[0]) / 1.349)) }
-            let t = Float(q[1]) + margin!
-            let red = PlaneMath.threshold(low, within: mask) { $0 > t }
-            let maskPixels = Double(max(1, PlaneMath.count(mask)))
-            values["redAreaPercent"] = (100 * Double(PlaneMath.count(red)) / maskPixels, pair.tiles.percentages(red, mask: mask))
+            // Localised redness: EI against the photo's own median, pigmented lesions (set on the
+            // before photo) left out.
+            if lesions == nil { lesions = pigmentedLesions(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: context.parallel) }
+            let measured = PlaneMath.threshold(PlaneMath.map(lesions!) { Float($0) }, within: mask) { $0 == 0 }
+            let low = PlaneMath.blur(erythema, sigma: settings.lowPassMillimetres * ppm, parallel: context.parallel)
+            let q = Kernels.Statistics.percentiles(low, [25, 50, 75], mask: measured)
+            let reference = Float(q[1].isFinite ? q[1] : 0)
+            if margin == nil {
+                let spread = q[0].isFinite && q[2].isFinite ? (q[2] - q[0]) / 1.349 : 0
+                margin = Float(max(settings.minimumMargin, 2.5 * spread))
+            }
+            let excess = PlaneMath.map(low) { max(0, $0 - reference) }
+            let meanExcess = PlaneMath.meanAndDeviation(excess, mask: measured).mean
+            values["erythemaContrast"] = (meanExcess.isFinite ? meanExcess : 0,
+                                          pair.tiles.means(excess, mask: measured))
+            let t = reference + margin!
+            let red = PlaneMath.threshold(low, within: measured) { $0 > t }
+            let measuredPixels = Double(max(1, PlaneMath.count(measured)))
+            values["redAreaPercent"] = (100 * Double(PlaneMath.count(red)) / measuredPixels, pair.tiles.percentages(red, mask: measured))
             perPhoto.append(values)
             result.overlays.append(OverlayLayer(id: "redness", photo: index == 0 ? .before : .after,
-                                                content: .heatMap(Self.heatMap(low, mask: mask, threshold: t)), unit: "a* above reference"))
+                                                content: .heatMap(Self.heatMap(low, mask: measured, threshold: t)), unit: "EI above reference"))
         }
         result.record(Self.descriptor, perPhoto)
         if pair.photos.count == 2 { assessCast(pair, into: &result) }
@@ -152,6 +183,19 @@ public struct RednessAnalyzer: Analyzer {
         result.withhold("erythemaIndex", because: withheld)
         result.notes.append("Colour: \(reason); the intervals of mean a* and the erythema index are widened by what the cast alone would change and their change is not judged (give a colour reference to correct it).")
         result.flags.append("colourNotComparable")
+    }
+
+    /// Skin of pigmented lesions (255): low-passed red optical density −ln R above its surrounding
+    /// skin's (masked Gaussian average, σ = ``Settings/lesionBackgroundMillimetres``) by more than
+    /// ``Settings/lesionRedDensity``. Haemoglobin hardly absorbs red light; melanin and shadow do.
+    func pigmentedLesions(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> Image<Gray8> {
+        let density = PlaneMath.blur(PlaneMath.map(photo.red) { -log(max($0, 1e-4)) }, sigma: settings.lowPassMillimetres * ppm,
+                                     parallel: parallel)
+        let median = Kernels.Statistics.median(density, mask: mask)
+        let background = PlaneMath.maskedBlur(density, mask: mask, sigma: settings.lesionBackgroundMillimetres * ppm,
+                                              fallback: Float(median.isFinite ? median : 0), parallel: parallel)
+        let limit = Float(settings.lesionRedDensity)
+        return PlaneMath.threshold(PlaneMath.combine(density, background) { $0 - $1 }, within: mask) { $0 > limit }
     }
 
     /// CIELAB a* (D65) of a linear sRGB colour.

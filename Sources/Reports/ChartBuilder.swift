@@ -29,7 +29,7 @@ enum ChartBuilder {
         let base = points[0].value
         // The band: baseline ± MDC95 when repeats measured the noise, else ± the metric's smallest
         // meaningful change; a change inside it is not called.
-        let meaningful = summary.claim.headline?.meaningfulChangePercent.map { $0 / 100 * abs(base) }
+        let meaningful = summary.claim.headline?.smallestMeaningfulChange(from: base)
         let halfBand = summary.mdc ?? meaningful
         let band = halfBand.map { (base - $0, base + $0) }
         let nonNegative = points.allSatisfy { $0.value >= 0 }

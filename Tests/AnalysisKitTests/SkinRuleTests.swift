@@ -30,6 +30,27 @@ struct SkinRuleTests {
         #expect(whole.mask.pixels[36 * 96 + 48].value == 255)
     }
 
+    /// Pink skin whose hue straddles the gate's 10° edge (a fine 2:1 mix of hue 14° and 7°, ΔE 3
+    /// apart) around a brown lesion filling a quarter of the frame: the gate keeps three quarters of
+    /// the frame, so only the split test tells it is a close-up.
+    static func pinkCloseUp() -> Image<RGB8> {
+        let size = Size(width: 96, height: 72)
+        return Image<RGB8>(size: size, pixels: (0..<size.width * size.height).map { i in
+            let x = i % size.width, y = i / size.width
+            if x < 48 && y < 36 { return RGB8(red: 150, green: 95, blue: 70) }
+            return (x / 3 + y / 3) % 3 != 0 ? RGB8(red: 215, green: 160, blue: 165) : RGB8(red: 215, green: 160, blue: 170)
+        })
+    }
+
+    @Test("pink skin that the hue gate splits down the middle of its colour is a close-up")
+    func splitCloseUp() {
+        let photo = AnalysisPhoto(rgb: Self.pinkCloseUp())
+        let gated = SkinMask(photo, pixelsPerMillimetre: 10, rule: .colourGate)
+        print("pink close-up: the hue gate keeps \(gated.quality.skinPercent) %")
+        #expect(gated.quality.skinPercent > 50 && gated.quality.skinPercent < 90, "\(gated.quality.skinPercent)")
+        #expect(SkinRule.automatic(for: photo) == .wholeFrame)
+    }
+
     @Test("a face against a backdrop keeps the hue gate; a pair is masked by the rule its baseline picks")
     func face() throws {
         let size = Size(width: 96, height: 72)

@@ -26,6 +26,21 @@ struct RealSkinRuleTests {
         #expect(whole.quality.skinPercent > 2 * gated.quality.skinPercent && whole.quality.skinPercent > 60, "\(name)")
     }
 
+    @Test("the central 72 % of each dermoscopy close-up, where the lesion fills more of the frame, is still a close-up",
+          arguments: ["ISIC_0000000.jpg", "ISIC_0000010.jpg", "ISIC_0000020.jpg"])
+    func croppedCloseUps(name: String) throws {
+        let photo = try Self.photo(name)
+        let w = photo.size.width, h = photo.size.height
+        let cw = w * 72 / 100, ch = h * 72 / 100, x0 = (w - cw) / 2, y0 = (h - ch) / 2
+        func crop(_ p: Image<Gray32>) -> Image<Gray32> {
+            p.withUnsafeBufferPointer { b in
+                Image(size: Size(width: cw, height: ch), pixels: (0..<(cw * ch)).map { b[(y0 + $0 / cw) * w + x0 + $0 % cw] })
+            }
+        }
+        let cropped = AnalysisPhoto(linearRed: crop(photo.red), green: crop(photo.green), blue: crop(photo.blue))
+        #expect(SkinRule.automatic(for: cropped) == .wholeFrame, "\(name)")
+    }
+
     @Test("a portrait against a backdrop keeps the hue gate, and auto measures the same skin as it")
     func portrait() throws {
         let photo = try Self.photo("astronaut.png")

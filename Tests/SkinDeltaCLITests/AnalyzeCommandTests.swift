@@ -66,7 +66,7 @@ struct AnalyzeCommandTests {
         let quality = try #require(json["quality"] as? [String: Any])
         #expect((quality["skinPercent"] as? Double).map { $0 > 80 && $0 < 95 } == true)
         let metrics = try #require(json["metrics"] as? [[String: Any]])
-        #expect(metrics.count == 27)
+        #expect(metrics.count == 28)
         #expect(metrics.allSatisfy { $0["analyzer"] is String && $0["metric"] is String && $0["unit"] is String && $0["value"] is Double })
 
         let unscaled = try CommandLineTests.run(["analyze", path, "--json", "--analyzers", "org.skindelta.pores"])

@@ -34,7 +34,7 @@ struct ScoreCommandTests {
         let alignment = try #require(json["alignment"] as? [String: Any])
         #expect(["aligned", "lowConfidence"].contains(alignment["verdict"] as? String ?? ""))
         let metrics = try #require(json["metrics"] as? [[String: Any]])
-        #expect(metrics.count == 27)
+        #expect(metrics.count == 28)
         for metric in metrics {
             let low = try #require(metric["ciLow"] as? Double), high = try #require(metric["ciHigh"] as? Double)
             let delta = try #require(metric["delta"] as? Double)

@@ -22,6 +22,10 @@ public struct MetricDescriptor: Hashable, Sendable, Codable {
     /// The built-in values come from the noise-only study `Scripts/noise-study.py` (real photos
     /// re-captured with nothing changed: the 95th percentile of |Δ|, rounded up).
     public var meaningfulChangePercent: Double?
+    /// The smallest change that matters in the metric's unit, for metrics whose value can be near
+    /// zero (where a percentage of it means nothing): the smallest meaningful change is the larger
+    /// of this and ``meaningfulChangePercent`` of the before value. Nil when not declared.
+    public var meaningfulChange: Double?
     /// Why the metric needs the same skin at the same pixels in both photos, one sentence; nil when
     /// it needs no pixel correspondence. A pair that could not be registered is still compared on
     /// every metric whose value is nil here (each photo measured on its own skin); the others are
@@ -29,13 +33,26 @@ public struct MetricDescriptor: Hashable, Sendable, Codable {
     public var needsRegistrationBecause: String?
 
     public init(id: String, name: String, unit: String, direction: Direction, description: String,
-                meaningfulChangePercent: Double? = nil, needsRegistrationBecause: String? = nil) {
+                meaningfulChangePercent: Double? = nil, meaningfulChange: Double? = nil, needsRegistrationBecause: String? = nil) {
         self.id = id
         self.name = name
         self.unit = unit
         self.direction = direction
         self.description = description
         self.meaningfulChangePercent = meaningfulChangePercent
+        self.meaningfulChange = meaningfulChange
         self.needsRegistrationBecause = needsRegistrationBecause
+    }
+
+    /// The smallest meaningful change from `before`, in the metric's unit: the larger of
+    /// ``meaningfulChangePercent`` of |before| and ``meaningfulChange``; nil when neither is declared.
+    public func smallestMeaningfulChange(from before: Double) -> Double? {
+        let relative = meaningfulChangePercent.map { $0 / 100 * abs(before) }
+        switch (relative, meaningfulChange) {
+        case let (r?, a?): return max(r, a)
+        case let (r?, nil): return r
+        case let (nil, a?): return a
+        case (nil, nil): return nil
+        }
     }
 }

@@ -20,6 +20,9 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         /// colour cast with no colour reference): the metric gets no verdict and is left out of
         /// the composite score, with this sentence as the reason. Nil when it can be judged.
         public var withheldReason: String?
+        /// The metric per object (spot, scar) on both photos, when it is a mean or a sum over a few
+        /// objects: the change's interval then resamples the objects, not the tiles. Nil otherwise.
+        public var objects: ObjectValues?
 
         public init(metric: String, before: Double, after: Double?, unit: String? = nil, systematicUncertainty: Double? = nil,
                     systematicReason: String? = nil) {
@@ -94,6 +97,12 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
         values[index].withheldReason = reason
     }
 
+    /// Attaches `metric`'s per-object values (see ``Value/objects``).
+    public mutating func attach(_ objects: ObjectValues, to metric: String) {
+        guard let index = values.firstIndex(where: { $0.metric == metric }) else { return }
+        values[index].objects = objects
+    }
+
     /// The value of `metric`, if recorded.
     public func value(_ metric: String) -> Value? { values.first { $0.metric == metric } }
 
@@ -113,6 +122,14 @@ public struct AnalysisResult: Hashable, Sendable, Codable {
                 throw fail("\(value.metric) has a systematic uncertainty that is not a non-negative number")
             }
             guard (value.after != nil) == hasAfter else { throw fail("\(value.metric) has \(hasAfter ? "no" : "an") after value") }
+            if let objects = value.objects {
+                guard hasAfter, objects.before.count == objects.after.count else {
+                    throw fail("\(value.metric) has per-object values that are not paired between the two photos")
+                }
+                guard objects.before.allSatisfy(\.isFinite), objects.after.allSatisfy(\.isFinite) else {
+                    throw fail("\(value.metric) has a per-object value that is not finite")
+                }
+            }
         }
         for tile in tiles {
             guard tile.before.count == tileCount, (tile.after?.count ?? tileCount) == tileCount, (tile.after != nil) == hasAfter else {

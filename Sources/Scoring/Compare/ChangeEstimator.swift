@@ -1,3 +1,4 @@
+public import AnalysisKit
 import Foundation
 
 /// The 95 % interval of a change from per-tile values, by a percentile bootstrap over tiles.
@@ -13,6 +14,10 @@ import Foundation
 /// The interval is the 2.5th and 97.5th percentiles of Δ*, expanded about Δ by
 /// √(n/(n−1))·t₀.₉₇₅,ₙ₋₁/z₀.₉₇₅ for n tiles (the expanded percentile interval, which corrects the
 /// plain bootstrap's under-coverage with few tiles; Hesterberg 2015, doi:10.1080/00031305.2015.1089789).
+/// A metric that carries per-object values (`ObjectValues`: spots, scars) resamples
+/// its objects instead: each draw takes the n objects' differences dᵢ = afterᵢ − beforeᵢ with
+/// replacement, and Δ* = Δ + e·(S(d*) − S(d)), S the objects' statistic (mean or sum) and e the
+/// same expansion for n objects.
 /// The generator is seeded from the inputs, so the same inputs give the same interval on any machine.
 public struct ChangeEstimator: Sendable {
     /// A metric's whole-mask values and its per-tile values.
@@ -21,12 +26,15 @@ public struct ChangeEstimator: Sendable {
         public var after: Double
         public var tileBefore: [Double]
         public var tileAfter: [Double]
+        /// Per-object values; when given (two or more), the draws resample them instead of the tiles.
+        public var objects: ObjectValues?
 
-        public init(before: Double, after: Double, tileBefore: [Double], tileAfter: [Double]) {
+        public init(before: Double, after: Double, tileBefore: [Double], tileAfter: [Double], objects: ObjectValues? = nil) {
             self.before = before
             self.after = after
             self.tileBefore = tileBefore
             self.tileAfter = tileAfter
+            self.objects = objects
         }
     }
 
@@ -38,8 +46,32 @@ public struct ChangeEstimator: Sendable {
         self.confidence = confidence
     }
 
-    /// Bootstrap draws of Δ*: `[metric][draw]`. With fewer than 2 tiles every draw is Δ.
+    /// Bootstrap draws of Δ*: `[metric][draw]`. With fewer than 2 tiles (or objects) every draw is Δ.
     public func draws(_ changes: [TiledChange], tileWeights: [Double]) -> [[Double]] {
+        var out = tileDraws(changes, tileWeights: tileWeights)
+        for (m, change) in changes.enumerated() {
+            if let objects = change.objects { out[m] = objectDraws(objects, delta: change.after - change.before) }
+        }
+        return out
+    }
+
+    /// Bootstrap draws of Δ* over objects (see the type's description), seeded from the objects.
+    /// With fewer than 2 objects every draw is Δ.
+    public func objectDraws(_ objects: ObjectValues, delta: Double) -> [Double] {
+        let n = min(objects.before.count, objects.after.count)
+        guard n >= 2 else { return [Double](repeating: delta, count: resamples) }
+        let differences = (0..<n).map { objects.after[$0] - objects.before[$0] }
+        var generator = SeededGenerator(seed: SeededGenerator.seed(from: [Double(n), delta] + objects.before + objects.after))
+        let centre = objects.aggregate(differences)
+        let expansion = Self.expansion(tiles: n)
+        var sample = [Double](repeating: 0, count: n)
+        return (0..<resamples).map { _ in
+            for i in 0..<n { sample[i] = differences[generator.index(below: n)] }
+            return delta + expansion * (objects.aggregate(sample) - centre)
+        }
+    }
+
+    private func tileDraws(_ changes: [TiledChange], tileWeights: [Double]) -> [[Double]] {
         let n = tileWeights.count
         var seedValues = tileWeights
         for change in changes { seedValues += [change.before, change.after] + change.tileBefore + change.tileAfter }

@@ -48,14 +48,16 @@ public struct PairComparison: Hashable, Sendable, Codable {
                 rows.append((entry.descriptor.id.rawValue, descriptor, value, tileValues))
             }
         }
+        // Per-object values describe the same objects on both photos, so only a registered pair
+        // resamples them; an unregistered one has each photo's own tiles.
+        let unpaired = afterTiles != nil
         let changes = rows.map {
             ChangeEstimator.TiledChange(before: $0.value.before, after: $0.value.after!, tileBefore: $0.tiles.before,
-                                        tileAfter: $0.tiles.after ?? [])
+                                        tileAfter: $0.tiles.after ?? [], objects: unpaired ? nil : $0.value.objects)
         }
         let tileWeights = tiles.tiles.map { Double($0.maskPixels) }
         let draws = afterTiles.map { estimator.unpairedDraws(changes, beforeWeights: tileWeights, afterWeights: $0.tiles.map { Double($0.maskPixels) }) }
             ?? estimator.draws(changes, tileWeights: tileWeights)
-        let unpaired = afterTiles != nil
         let withheld = gate.withheldReason
         let widening = gate.wideningReasons
         let factor = widening.isEmpty ? 1 : QualityGate.wideningFactor
@@ -85,19 +87,27 @@ public struct PairComparison: Hashable, Sendable, Codable {
             } else if row.descriptor.direction == .neutral {
                 verdict = .notScored
                 reason = "a descriptive metric"
-            } else if tiles.tiles.count >= 2, Self.informativeTiles(row.tiles, unpaired: unpaired) < Self.minimumInformativeTiles, delta != 0 {
+            } else if let objects = changes[index].objects, objects.count < ObjectValues.minimumObjects, delta != 0 {
+                verdict = .notScored
+                reason = "only \(objects.count) object\(objects.count == 1 ? "" : "s") (spots, scars) hold this metric; at least \(ObjectValues.minimumObjects) are needed to judge its change"
+            } else if changes[index].objects == nil, tiles.tiles.count >= 2,
+                      Self.informativeTiles(row.tiles, unpaired: unpaired) < Self.minimumInformativeTiles, delta != 0 {
                 // Few objects (a spot or two): the tiles cannot show how much the value moves
                 // between photos, so no verdict rather than a confident one.
                 verdict = .notScored
                 reason = "only \(Self.informativeTiles(row.tiles, unpaired: unpaired)) tiles hold this metric; at least \(Self.minimumInformativeTiles) are needed to judge its change"
             } else {
-                let meaningful = row.descriptor.meaningfulChangePercent.map { $0 / 100 * abs(before) }
+                let meaningful = row.descriptor.smallestMeaningfulChange(from: before)
                 verdict = MetricComparison.verdict(delta: delta, low: low, high: high, mdc: mdc[key], direction: row.descriptor.direction,
                                                    meaningful: meaningful)
                 var reasons = rowWidening.isEmpty ? [] : ["interval widened: " + rowWidening.joined(separator: "; ")]
                 if verdict == .noMeaningfulChange, let percent = row.descriptor.meaningfulChangePercent {
-                    reasons.insert(String(format: "detectable, but the change (%.2g %%) is smaller than the smallest meaningful change (%g %%)",
-                                          before != 0 ? 100 * abs(delta) / abs(before) : 0, percent), at: 0)
+                    let floor = row.descriptor.meaningfulChange.map { String(format: ", at least %g %@", $0, row.value.unit ?? row.descriptor.unit) } ?? ""
+                    reasons.insert(String(format: "detectable, but the change (%.2g %%) is smaller than the smallest meaningful change (%g %%%@)",
+                                          before != 0 ? 100 * abs(delta) / abs(before) : 0, percent, floor), at: 0)
+                } else if verdict == .noMeaningfulChange, let absolute = row.descriptor.meaningfulChange {
+                    reasons.insert(String(format: "detectable, but the change (%.3g) is smaller than the smallest meaningful change (%g %@)",
+                                          abs(delta), absolute, row.value.unit ?? row.descriptor.unit), at: 0)
                 }
                 if !reasons.isEmpty { reason = reasons.joined(separator: "; ") }
             }

@@ -5,8 +5,8 @@ import ArgumentParser
 /// `analyze`.
 struct SkinRuleOption: ParsableArguments {
     @Option(name: .customLong("skin-rule"),
-            help: "How skin is found: colour-gate (skin-hue gate, the default), whole-frame (close-ups where skin fills the frame; glare, shadow and hairs still left out) or auto (picked on the baseline).")
-    var name = "colour-gate"
+            help: "How skin is found: auto (the default: whole-frame for close-ups where skin fills the frame, colour-gate otherwise, picked on the baseline), colour-gate (skin-hue gate: leaves out backdrop, eyes, lips and clothes) or whole-frame (every pixel of usable lightness; glare, shadow and hairs still left out).")
+    var name = "auto"
 
     /// The values `--skin-rule` takes; `auto` is nil (picked on the baseline by ``SkinRule/automatic(for:)``).
     static let rules: [String: SkinRule?] = ["colour-gate": SkinRule.colourGate, "whole-frame": SkinRule.wholeFrame, "auto": SkinRule?.none]

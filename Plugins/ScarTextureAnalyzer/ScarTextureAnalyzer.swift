@@ -24,7 +24,9 @@ import ImageCore
 /// - `bandPassEnergy`: RMS of G(σ = 0.2 mm) − G(σ = 2 mm) of L* (L* units; lower is better), the
 ///   scale of scars and coarse relief.
 /// - `scarCount`, `scarAreaPercent`: atrophic-scar regions, where the local RMS of D (σ = 0.5 mm)
-///   exceeds `scarRoughnessRatio` × its median on the skin, as components of at least
+///   exceeds `scarRoughnessRatio` × its median on the *before* photo's skin (one threshold for both
+///   photos, so skin that smooths all over does not lower the bar for its rough patches; with a
+///   threshold per photo, scar area rose on the sample course while every scar faded), as components of at least
 ///   π(0.7 mm)² (lower is better). Depth needs 3D capture; these are 2D texture proxies and
 ///   depend on the light's direction, so compare sessions photographed under the same set-up.
 ///
@@ -50,20 +52,20 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.3.2",
+        version: "1.4.0",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
-                             description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 5),
+                             description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 7),
             MetricDescriptor(id: "glcmHomogeneity", name: "GLCM homogeneity", unit: "1", direction: .higherIsBetter,
-                             description: "Co-occurrence homogeneity of the L* detail.", meaningfulChangePercent: 4),
+                             description: "Co-occurrence homogeneity of the L* detail.", meaningfulChangePercent: 6),
             MetricDescriptor(id: "glcmEntropy", name: "GLCM entropy", unit: "bits", direction: .lowerIsBetter,
-                             description: "Co-occurrence entropy of the L* detail.", meaningfulChangePercent: 2),
+                             description: "Co-occurrence entropy of the L* detail.", meaningfulChangePercent: 3),
             MetricDescriptor(id: "lbpEntropy", name: "LBP entropy", unit: "bits", direction: .neutral,
                              description: "Entropy of the uniform rotation-invariant LBP(8,1) histogram of L*."),
             MetricDescriptor(id: "roughness", name: "Roughness", unit: "L*", direction: .lowerIsBetter,
-                             description: "RMS of L* minus its 1 mm Gaussian low-pass over the skin.", meaningfulChangePercent: 6),
+                             description: "RMS of L* minus its 1 mm Gaussian low-pass over the skin.", meaningfulChangePercent: 12),
             MetricDescriptor(id: "bandPassEnergy", name: "Band-pass energy", unit: "L*", direction: .lowerIsBetter,
-                             description: "RMS of the 0.2–2 mm difference of Gaussians of L*.", meaningfulChangePercent: 8),
+                             description: "RMS of the 0.2–2 mm difference of Gaussians of L*.", meaningfulChangePercent: 13),
             MetricDescriptor(id: "scarCount", name: "Scar regions", unit: "count", direction: .lowerIsBetter,
                              description: "Regions whose local texture is much rougher than the rest of the skin."),
             MetricDescriptor(id: "scarAreaPercent", name: "Scar area", unit: "%", direction: .lowerIsBetter,
@@ -111,10 +113,14 @@ public struct ScarTextureAnalyzer: Analyzer {
         let low = -3 * spread, high = 3 * spread
         var result = AnalysisResult()
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
+        // The scar threshold is set on the before photo and shared: skin that became smoother all
+        // over must not lower the bar its remaining rough patches are held to.
+        var scarLimit: Float?
         for index in pair.photos.indices {
             var values = texture(details[index], l: smoothed[index], mask: mask, tiles: pair.tiles, low: low, high: high, ppm: ppm,
                                  parallel: context.parallel)
-            let scars = scarRegions(details[index], mask: mask, ppm: ppm, parallel: context.parallel)
+            let scars = scarRegions(details[index], mask: mask, ppm: ppm, limit: scarLimit, parallel: context.parallel)
+            scarLimit = scarLimit ?? scars.limit
             let maskPixels = Double(max(1, PlaneMath.count(mask)))
             let tileCounts = pair.tiles.counts(scars.centres)
             values["scarCount"] = (Double(scars.centres.count), tileCounts.map(Double.init))
@@ -210,15 +216,21 @@ public struct ScarTextureAnalyzer: Analyzer {
     }
 
     struct ScarRegions {
+        /// The local RMS above which skin is scarred (L*).
+        var limit: Float
         var mask: Image<Gray8>
         var centres: [(x: Double, y: Double)]
         var outlines: [[[Double]]]
     }
 
-    func scarRegions(_ detail: Image<Gray32>, mask: Image<Gray8>, ppm: Double, parallel: Bool) -> ScarRegions {
+    /// Scar regions of one photo; `limit` is the before photo's threshold (nil: set it on this photo,
+    /// `scarRoughnessRatio` × its median local RMS).
+    func scarRegions(_ detail: Image<Gray32>, mask: Image<Gray8>, ppm: Double, limit shared: Float? = nil, parallel: Bool) -> ScarRegions {
         let local = PlaneMath.map(PlaneMath.blur(PlaneMath.map(detail) { $0 * $0 }, sigma: 0.5 * ppm, parallel: parallel)) { $0.squareRoot() }
-        let median = Kernels.Statistics.median(local, mask: mask)
-        let limit = Float((median.isNaN ? 1 : median) * settings.scarRoughnessRatio)
+        let limit = shared ?? {
+            let median = Kernels.Statistics.median(local, mask: mask)
+            return Float((median.isNaN ? 1 : median) * settings.scarRoughnessRatio)
+        }()
         let rough = PlaneMath.threshold(local, within: mask) { $0 > limit }
         let components = Kernels.ConnectedComponents.fast(rough, connectivity: .eight)
         let minimum = Double.pi * 0.49 * ppm * ppm
@@ -232,7 +244,7 @@ public struct ScarTextureAnalyzer: Analyzer {
             let y0 = Double(region.minY) - 0.5, y1 = Double(region.maxY) + 0.5
             outlines.append([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
         }
-        return ScarRegions(mask: PlaneMath.selecting(components.labels, keep, size: mask.size), centres: centres, outlines: outlines)
+        return ScarRegions(limit: limit, mask: PlaneMath.selecting(components.labels, keep, size: mask.size), centres: centres, outlines: outlines)
     }
 }
 

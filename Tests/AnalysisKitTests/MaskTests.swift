@@ -58,6 +58,23 @@ struct MaskTests {
         #expect(skin.quality.skinPercent > 40 && skin.quality.skinPercent < 50)
     }
 
+    @Test("white clothing beside the skin is neither skin nor glare; a highlight on the skin is glare")
+    func whiteClothing() {
+        // Left 40 % skin with a white highlight, the rest a white shirt with a dark collar line.
+        let size = Size(width: 80, height: 60)
+        let image = Image<RGB8>(size: size, pixels: (0..<4800).map { i in
+            let x = i % 80, y = i / 80
+            if x >= 34 { return x == 34 ? RGB8(red: 60, green: 60, blue: 60) : RGB8(red: 250, green: 250, blue: 248) }
+            if (10..<14).contains(x) && (10..<14).contains(y) { return RGB8(red: 255, green: 255, blue: 255) }
+            return RGB8(red: 205, green: 160, blue: 135)
+        })
+        let skin = SkinMask(AnalysisPhoto(rgb: image), pixelsPerMillimetre: 10)
+        print("white clothing: glare \(skin.quality.glarePercent) %, skin \(skin.quality.skinPercent) %")
+        #expect(skin.quality.glarePercent > 0 && skin.quality.glarePercent < 10)
+        #expect(skin.mask.pixels[30 * 80 + 60].value == 0 && skin.mask.pixels[30 * 80 + 20].value == 255)
+        #expect(skin.glare.pixels[12 * 80 + 12].value == 255 && skin.glare.pixels[30 * 80 + 60].value == 0)
+    }
+
     @Test("a reference region matches the after photo's colour to the before photo's")
     func colourCorrection() throws {
         let size = Size(width: 80, height: 60)

@@ -11,7 +11,8 @@ public import ImageCore
 ///    floor of 78 keeps matte skin that is lighter than a large dark lesion in the frame), and not clipped
 ///    white (every linear channel at 0.98 or more); glare is grown by ``glareMarginMillimetres``.
 ///    One clipped channel is not glare: bright skin often clips red alone, and a highlight is white
-///    (such pixels count in ``CaptureQuality/clippedPercent``, not as glare);
+///    (such pixels count in ``CaptureQuality/clippedPercent``, not as glare). Only glare on skin counts:
+///    a connected highlight whose border is mostly not skin (white clothing, a backdrop) is neither;
 /// 3. it is not dark shadow, brows or hair mass: L* ≥ 0.55 × median L*;
 /// 4. it is not a hair: connected dark pixels (L* more than 8 + 0.15 × median L* below the
 ///    mean over a 1 mm window, see `localMean`) whose component is elongated (major/minor axis > 4) and longer than
@@ -95,6 +96,7 @@ public struct SkinMask: Sendable {
                 }
             }
         }
+        if glare.contains(255) { Self.keepGlareOnSkin(&glare, candidate: candidate, chroma: chroma, minimumChroma: 0.3 * medianC, size: size) }
         let glareRadius = max(1, Int((Self.glareMarginMillimetres * ppm).rounded()))
         // Nothing to grow on a photo without glare.
         let grownGlare = glare.contains(255)
@@ -143,6 +145,51 @@ public struct SkinMask: Sendable {
         quality = CaptureQuality.measure(photo, skin: cleaned, validPixels: validCount, clippedPixels: clipped,
                                          glarePercent: candidateCount > 0 ? 100 * Double(glareCount) / Double(candidateCount) : 0,
                                          pixelsPerMillimetre: pixelsPerMillimetre, parallel: parallel)
+    }
+
+    /// Largest glare component, as a fraction of the skin candidates: anything larger is a lit
+    /// backdrop or garment (the grey backdrop of the shared real portrait, bordered by hair and an
+    /// orange suit, is a fifth of its frame).
+    public static let maximumGlareFraction = 0.1
+
+    /// Keeps the glare components that lie on skin: those no larger than ``maximumGlareFraction`` of
+    /// the skin candidates whose outer border (the 4-neighbours
+    /// outside the component, inside the frame) is at least half skin — candidates of skin-like
+    /// chroma (at least `minimumChroma`, 0.3 × the median chroma). A highlight on skin is surrounded
+    /// by skin; white or cream clothing, a white backdrop or a window is bordered mostly by its own
+    /// greyish shading, and is neither skin nor glare (on the shared real portrait, the white suit
+    /// made 52 % of the frame's skin candidates "glare" and widened every interval).
+    static func keepGlareOnSkin(_ glare: inout [UInt8], candidate: [UInt8], chroma: Image<Gray32>, minimumChroma: Float, size: Size) {
+        let maximumGlareFraction = Self.maximumGlareFraction
+        let width = size.width, height = size.height
+        let components = Kernels.ConnectedComponents.fast(Image(size: size, pixels: glare.map { Gray8(value: $0) }), connectivity: .eight)
+        let labels = components.labels
+        var skinBorder = [Int](repeating: 0, count: components.regions.count + 1), otherBorder = skinBorder
+        chroma.withUnsafeBufferPointer { c in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let i = y * width + x
+                    let label = Int(labels[i])
+                    guard label > 0 else { continue }
+                    for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                        let nx = x + dx, ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                        let j = ny * width + nx
+                        guard labels[j] == 0 else { continue }
+                        if candidate[j] != 0 && c[j].value >= minimumChroma { skinBorder[label] += 1 } else { otherBorder[label] += 1 }
+                    }
+                }
+            }
+        }
+        // A highlight is a small part of the skin: a component as large as a tenth of the skin
+        // candidates is a lit backdrop or garment, whatever borders it.
+        let largest = Double(candidate.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) * maximumGlareFraction
+        var areas = [Int](repeating: 0, count: components.regions.count + 1)
+        for region in components.regions { areas[region.label] = region.area }
+        for i in glare.indices where labels[i] > 0 {
+            let label = Int(labels[i])
+            if skinBorder[label] < otherBorder[label] || Double(areas[label]) > largest { glare[i] = 0 }
+        }
     }
 
     /// The mean of `l` over the (2r + 1)² window around each pixel. From r = 4 on it is taken on L*

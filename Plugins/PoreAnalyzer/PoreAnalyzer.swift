@@ -209,12 +209,13 @@ public struct PoreAnalyzer: Analyzer {
 
         static func key(_ bx: Int, _ by: Int) -> Int64 { Int64(bx) << 32 | Int64(by & 0x7FFF_FFFF) }
 
-        /// The strongest blob whose centre lies within `radius` (at most 16 px) of (x, y); nil for none.
+        /// The strongest blob whose centre lies within `radius` of (x, y); nil for none.
         func strongest(near x: Double, _ y: Double, within radius: Double) -> Pore? {
             let bx = Int(x) / Self.cell, by = Int(y) / Self.cell
+            let reach = max(1, Int((radius / Double(Self.cell)).rounded(.up)))
             var best: Pore?
-            for dx in -1...1 {
-                for dy in -1...1 {
+            for dx in -reach...reach {
+                for dy in -reach...reach {
                     for i in buckets[Self.key(bx + dx, by + dy)] ?? [] {
                         let p = pores[i]
                         guard (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y) <= radius * radius else { continue }

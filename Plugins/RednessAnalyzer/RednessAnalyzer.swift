@@ -108,7 +108,10 @@ public struct RednessAnalyzer: Analyzer {
         let ppm = PhysicalScale.windowScale(pair.pixelsPerMillimetre)
         let mask = pair.mask
         var margin: Float?
-        var lesions: Image<Gray8>?
+        // Localised redness is measured off pigmented lesions, found on the before photo.
+        let lesions = pigmentedLesions(pair.photos[0], mask: mask, pixelsPerMillimetre: ppm, parallel: context.parallel)
+        let measured = PlaneMath.threshold(PlaneMath.map(lesions) { Float($0) }, within: mask) { $0 == 0 }
+        let measuredPixels = Double(max(1, PlaneMath.count(measured)))
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         var result = AnalysisResult()
         for (index, photo) in pair.photos.enumerated() {
@@ -116,10 +119,7 @@ public struct RednessAnalyzer: Analyzer {
             values["meanAStar"] = (PlaneMath.meanAndDeviation(photo.lab.a, mask: mask).mean, pair.tiles.means(photo.lab.a, mask: mask))
             let erythema = PlaneMath.combine(photo.red, photo.green) { r, g in 100 * log10(max(r, 1e-4) / max(g, 1e-4)) }
             values["erythemaIndex"] = (PlaneMath.meanAndDeviation(erythema, mask: mask).mean, pair.tiles.means(erythema, mask: mask))
-            // Localised redness: EI against the photo's own median, pigmented lesions (set on the
-            // before photo) left out.
-            if lesions == nil { lesions = pigmentedLesions(photo, mask: mask, pixelsPerMillimetre: ppm, parallel: context.parallel) }
-            let measured = PlaneMath.threshold(PlaneMath.map(lesions!) { Float($0) }, within: mask) { $0 == 0 }
+            // Localised redness: EI against the photo's own median.
             let low = PlaneMath.blur(erythema, sigma: settings.lowPassMillimetres * ppm, parallel: context.parallel)
             let q = Kernels.Statistics.percentiles(low, [25, 50, 75], mask: measured)
             let reference = Float(q[1].isFinite ? q[1] : 0)
@@ -133,7 +133,6 @@ public struct RednessAnalyzer: Analyzer {
                                           pair.tiles.means(excess, mask: measured))
             let t = reference + margin!
             let red = PlaneMath.threshold(low, within: measured) { $0 > t }
-            let measuredPixels = Double(max(1, PlaneMath.count(measured)))
             values["redAreaPercent"] = (100 * Double(PlaneMath.count(red)) / measuredPixels, pair.tiles.percentages(red, mask: measured))
             perPhoto.append(values)
             result.overlays.append(OverlayLayer(id: "redness", photo: index == 0 ? .before : .after,

@@ -77,8 +77,8 @@ public struct FineLinesAnalyzer: Analyzer {
     }
 
     public func ridges(_ l: Image<Gray32>, ppm: Double, parallel: Bool) -> RidgeMaps {
-        let count = l.width * l.height
-        var bestV = [Float](repeating: 0, count: count), bestS = [Float](repeating: 0, count: count)
+        var bestV = Image<Gray32>(size: l.size, repeating: Gray32(value: 0))
+        var bestS = Image<Gray32>(size: l.size, repeating: Gray32(value: 0))
         let beta2 = Float(2 * 0.5 * 0.5), c2 = Float(2 * settings.structureScale * settings.structureScale)
         for scale in settings.scalesMillimetres {
             let sigma = max(0.7, scale * ppm)
@@ -87,26 +87,32 @@ public struct FineLinesAnalyzer: Analyzer {
             h.xx.withUnsafeBufferPointer { xx in
                 h.xy.withUnsafeBufferPointer { xy in
                     h.yy.withUnsafeBufferPointer { yy in
-                        for i in 0..<count {
-                            let a = s2 * xx[i].value, b = s2 * xy[i].value, d = s2 * yy[i].value
-                            let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
-                            // |λ₁| ≤ |λ₂|.
-                            let e1 = mean + spread, e2 = mean - spread
-                            let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
-                            guard large > 0 else { continue }
-                            let rb = small / large, s = small * small + large * large
-                            // V = A·B with A, B in 0…1, so V ≤ B: when B cannot beat the best, A is not needed.
-                            let structure = 1 - exp(-s / c2)
-                            guard structure > bestV[i] else { continue }
-                            let v = exp(-rb * rb / beta2) * structure
-                            if v > bestV[i] { bestV[i] = v; bestS[i] = large }
+                        bestV.withUnsafeMutableBufferPointer { bv in
+                            bestS.withUnsafeMutableBufferPointer { bs in
+                                RowBands.forEach(rowCount: l.height, parallel: parallel) { rows in
+                                    for i in (rows.lowerBound * l.width)..<(rows.upperBound * l.width) {
+                                        let a = s2 * xx[i].value, b = s2 * xy[i].value, d = s2 * yy[i].value
+                                        let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                                        // |λ₁| ≤ |λ₂|.
+                                        let e1 = mean + spread, e2 = mean - spread
+                                        let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
+                                        guard large > 0 else { continue }
+                                        let rb = small / large, s = small * small + large * large
+                                        // V = A·B with A, B in 0…1, so V ≤ B: when B cannot beat the best, A is not needed.
+                                        let best = bv[i].value
+                                        let structure = 1 - exp(-s / c2)
+                                        guard structure > best else { continue }
+                                        let v = exp(-rb * rb / beta2) * structure
+                                        if v > best { bv[i] = Gray32(value: v); bs[i] = Gray32(value: large) }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        return RidgeMaps(vesselness: Image(size: l.size, pixels: bestV.map { Gray32(value: $0) }),
-                         strength: Image(size: l.size, pixels: bestS.map { Gray32(value: $0) }))
+        return RidgeMaps(vesselness: bestV, strength: bestS)
     }
 
     /// The largest scale of the search, pixels.

@@ -329,13 +329,35 @@ public struct PoreAnalyzer: Analyzer {
                 h.yy.withUnsafeBufferPointer { yy in
                     plane.withUnsafeMutableBufferPointer { out in
                         elongation.withUnsafeMutableBufferPointer { e in
-                            for i in 0..<out.count {
+                            // Eight pixels at a time (the same IEEE operations as one at a time), then the rest.
+                            typealias V = SIMD8<Float>
+                            let count = out.count, vectorEnd = count - count % V.scalarCount
+                            let pxx = UnsafeRawPointer(xx.baseAddress!), pxy = UnsafeRawPointer(xy.baseAddress!)
+                            let pyy = UnsafeRawPointer(yy.baseAddress!)
+                            let pout = UnsafeMutableRawPointer(out.baseAddress!), pe = UnsafeMutableRawPointer(e.baseAddress!)
+                            let scale = V(repeating: -s2), infinity = V(repeating: .infinity)
+                            var i = 0
+                            while i < vectorEnd {
+                                let offset = i * MemoryLayout<Float>.stride
+                                let a = scale * pxx.loadUnaligned(fromByteOffset: offset, as: V.self)
+                                let b = scale * pxy.loadUnaligned(fromByteOffset: offset, as: V.self)
+                                let d = scale * pyy.loadUnaligned(fromByteOffset: offset, as: V.self)
+                                pout.storeBytes(of: a + d, toByteOffset: offset, as: V.self)
+                                let half = (a - d) / 2
+                                let mean = (a + d) / 2, spread = (half * half + b * b).squareRoot()
+                                let small = mean - spread
+                                let ratio = ((mean + spread) / small).squareRoot()
+                                pe.storeBytes(of: infinity.replacing(with: ratio, where: small .> 0), toByteOffset: offset, as: V.self)
+                                i += V.scalarCount
+                            }
+                            while i < count {
                                 // Hessian of −D, scale-normalised: positive eigenvalues on a pit.
                                 let a = -s2 * xx[i].value, b = -s2 * xy[i].value, d = -s2 * yy[i].value
                                 out[i] = Gray32(value: a + d)
                                 let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
                                 let small = mean - spread
                                 e[i] = Gray32(value: small > 0 ? ((mean + spread) / small).squareRoot() : .infinity)
+                                i += 1
                             }
                         }
                     }
@@ -368,9 +390,18 @@ public struct PoreAnalyzer: Analyzer {
             let best = runningMaximum.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) } }
             mask.withUnsafeBufferPointer { m in
                 local.plane.withUnsafeBufferPointer { rough in
+                    let bars = SIMD8<Float>(repeating: bar)
                     for y in 1..<(height - 1) {
                         let row = y * width, localRow = (y >> shift) * localWidth
-                        for x in 1..<(width - 1) {
+                        var x = 1
+                        while x < width - 1 {
+                            // Most pixels are below the bar: eight of them are passed over at once.
+                            if x + 8 <= width - 1,
+                               !any(UnsafeRawPointer(r + row + x).loadUnaligned(as: SIMD8<Float>.self) .> bars) {
+                                x += 8
+                                continue
+                            }
+                            defer { x += 1 }
                             let i = row + x
                             let value = r[i]
                             guard value > bar, m[i].value != 0 else { continue }

@@ -159,6 +159,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         let levels = settings.levels
         let quantized = TextureFeatures.quantize(detail, low: low, high: high, levels: levels)
         let inMask = mask.pixels.map { $0.value != 0 }
+        let coded = TextureFeatures.maskedLevels(quantized, mask: inMask, levels: levels)
         let offsets = offsets(ppm: ppm)
         // One pass per offset gives the whole skin's matrix and every tile's.
         let regions = tiles.tiles.map { (x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
@@ -169,7 +170,7 @@ public struct ScarTextureAnalyzer: Analyzer {
             sum.contrast += p.contrast; sum.homogeneity += p.homogeneity; sum.entropy += p.entropy
         }
         for offset in offsets {
-            let counts = TextureFeatures.cooccurrences(quantized, size: detail.size, mask: inMask, levels: levels,
+            let counts = TextureFeatures.cooccurrences(maskedLevels: coded, size: detail.size, levels: levels,
                                                        dx: offset.dx, dy: offset.dy, regions: regions)
             add(TextureFeatures.properties(counts.whole, levels: levels), to: &whole)
             for (index, tileCounts) in counts.regions.enumerated() {

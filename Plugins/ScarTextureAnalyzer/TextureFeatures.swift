@@ -56,40 +56,72 @@ public enum TextureFeatures {
     /// called once without a region and once per region, from one pass over the image.
     public static func cooccurrences(_ levelsPlane: [UInt8], size: Size, mask: [Bool], levels: Int, dx: Int, dy: Int,
                                      regions: [(x: Int, y: Int, width: Int, height: Int)]) -> (whole: [Int], regions: [[Int]]) {
+        cooccurrences(maskedLevels: maskedLevels(levelsPlane, mask: mask, levels: levels), size: size, levels: levels,
+                      dx: dx, dy: dy, regions: regions)
+    }
+
+    /// `levelsPlane` with every pixel outside `mask` set to `levels` (one past the last grey level),
+    /// the input of ``cooccurrences(maskedLevels:size:levels:dx:dy:regions:)``: made once, it serves
+    /// every offset.
+    public static func maskedLevels(_ levelsPlane: [UInt8], mask: [Bool], levels: Int) -> [UInt8] {
+        precondition(levels >= 1 && levels <= 255, "levels must be in 1...255")
+        precondition(levelsPlane.count == mask.count, "one mask value per pixel")
+        let outside = UInt8(levels)
+        return [UInt8](unsafeUninitializedCapacity: levelsPlane.count) { out, initialized in
+            levelsPlane.withUnsafeBufferPointer { q in
+                mask.withUnsafeBufferPointer { m in
+                    for i in 0..<q.count { out[i] = m[i] ? q[i] : outside }
+                }
+            }
+            initialized = levelsPlane.count
+        }
+    }
+
+    /// The counts of ``cooccurrences(_:size:mask:levels:dx:dy:regions:)`` from a plane made by
+    /// ``maskedLevels(_:mask:levels:)``. Each pair is counted once into a (levels + 1)² table, the
+    /// extra row and column taking pairs with a pixel outside the mask, without a branch; the
+    /// symmetric matrix is that table's top-left `levels × levels` block plus its transpose (equal
+    /// to counting i,j and j,i per pair).
+    public static func cooccurrences(maskedLevels coded: [UInt8], size: Size, levels: Int, dx: Int, dy: Int,
+                                     regions: [(x: Int, y: Int, width: Int, height: Int)]) -> (whole: [Int], regions: [[Int]]) {
+        precondition(levels >= 1 && levels <= 255, "levels must be in 1...255")
+        precondition(coded.count == size.width * size.height, "one level per pixel")
         let width = size.width, height = size.height, cells = levels * levels
+        let stride = levels + 1, table = stride * stride
         // Per row, the regions crossing it, left to right.
         var rowRegions = [[Int32]](repeating: [], count: height)
         for (index, r) in regions.enumerated() where r.width > 0 {
             for y in Swift.max(0, r.y)..<Swift.min(height, r.y + r.height) { rowRegions[y].append(Int32(index)) }
         }
+        for y in 0..<height where rowRegions[y].count > 1 {
+            rowRegions[y].sort { regions[Int($0)].x < regions[Int($1)].x }
+        }
         // Slot 0 counts pairs whose first pixel is in no region; slot k + 1 those in region k.
-        var counts = [Int](repeating: 0, count: (regions.count + 1) * cells)
+        // UInt32 counts: a slot holds at most one count per pixel of the image.
+        var counts = [UInt32](repeating: 0, count: (regions.count + 1) * table)
         let y0 = Swift.max(0, -dy), y1 = Swift.min(height, height - dy)
         let x0 = Swift.max(0, -dx), x1 = Swift.min(width, width - dx)
         if y0 < y1, x0 < x1 {
-            levelsPlane.withUnsafeBufferPointer { q in
-                mask.withUnsafeBufferPointer { m in
-                    counts.withUnsafeMutableBufferPointer { c in
-                        func count(_ y: Int, _ from: Int, _ to: Int, _ slot: Int) {
-                            guard from < to else { return }
-                            let row = y * width, other = (y + dy) * width + dx, base = slot * cells
-                            for x in from..<to where m[row + x] && m[other + x] {
-                                let i = Int(q[row + x]), j = Int(q[other + x])
-                                c[base + i * levels + j] += 1
-                                c[base + j * levels + i] += 1
-                            }
+            coded.withUnsafeBufferPointer { q in
+                counts.withUnsafeMutableBufferPointer { c in
+                    func count(_ y: Int, _ from: Int, _ to: Int, _ slot: Int) {
+                        guard from < to else { return }
+                        let first = q.baseAddress! + y * width, second = q.baseAddress! + (y + dy) * width + dx
+                        let base = c.baseAddress! + slot * table
+                        for x in from..<to {
+                            base[Int(first[x]) &* stride &+ Int(second[x])] &+= 1
                         }
-                        for y in y0..<y1 {
-                            var x = x0
-                            for index in rowRegions[y].sorted(by: { regions[Int($0)].x < regions[Int($1)].x }) {
-                                let r = regions[Int(index)]
-                                let start = Swift.min(Swift.max(r.x, x0), x1), end = Swift.min(Swift.max(r.x + r.width, x0), x1)
-                                count(y, x, start, 0)
-                                count(y, start, end, Int(index) + 1)
-                                x = Swift.max(x, end)
-                            }
-                            count(y, x, x1, 0)
+                    }
+                    for y in y0..<y1 {
+                        var x = x0
+                        for index in rowRegions[y] {
+                            let r = regions[Int(index)]
+                            let start = Swift.min(Swift.max(r.x, x0), x1), end = Swift.min(Swift.max(r.x + r.width, x0), x1)
+                            count(y, x, start, 0)
+                            count(y, start, end, Int(index) + 1)
+                            x = Swift.max(x, end)
                         }
+                        count(y, x, x1, 0)
                     }
                 }
             }
@@ -98,7 +130,13 @@ public enum TextureFeatures {
         var perRegion: [[Int]] = []
         perRegion.reserveCapacity(regions.count)
         for slot in 0...regions.count {
-            let part = Array(counts[(slot * cells)..<((slot + 1) * cells)])
+            let base = slot * table
+            var part = [Int](repeating: 0, count: cells)
+            for i in 0..<levels {
+                for j in 0..<levels {
+                    part[i * levels + j] = Int(counts[base + i * stride + j]) + Int(counts[base + j * stride + i])
+                }
+            }
             for k in 0..<cells { whole[k] += part[k] }
             if slot > 0 { perRegion.append(part) }
         }

@@ -66,4 +66,13 @@ struct LargeImageStorageTests {
             #expect(temporary[x: 1500, y: 1000].value == 7)
         }
     }
+
+    @Test("image memory counts the pixels held, and its peak is at least what is held")
+    func imageMemory() {
+        // Other tests allocate and free at the same time: only lower bounds hold.
+        let image = Image(size: Size(width: 2048, height: 1024), repeating: Gray32(value: 1))
+        #expect(ImageMemory.liveBytes >= 8 << 20)
+        #expect(ImageMemory.peakBytes >= 8 << 20)
+        #expect(image[x: 2047, y: 1023].value == 1)
+    }
 }

@@ -188,7 +188,11 @@ struct CommandLineTests {
         let result = try Self.run(["bench", "pipeline", "--size", "384x288", "--runs", "1", "--json"])
         #expect(result.status == 0, "\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        let stages = try #require(json["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
+        let rows = try #require(json["stages"] as? [[String: Any]])
+        let stages = rows.compactMap { $0["stage"] as? String }
+        // Two 384×288 photos as five float planes each after resampling: at least 4 MB of pixels.
+        let masks = try #require(rows.first { $0["stage"] as? String == "masks and planes" })
+        #expect((masks["peakImageMegabytes"] as? Double ?? 0) > 4, "\(masks)")
         for stage in ["read and hash", "decode", "align", "resample", "masks and planes", "org.skindelta.pores", "compare",
                       "report images", "JSON"] {
             #expect(stages.contains(stage), "\(stages)")

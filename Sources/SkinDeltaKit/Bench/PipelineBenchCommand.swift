@@ -15,8 +15,10 @@ struct PipelineBenchCommand: ParsableCommand {
         course, turned by 0.8° and shifted by 1 % of the frame, with a 6 % brighter, warmer light, both written as JPEG \
         (quality 92) to a temporary folder first. Each run reads, hashes and decodes both files, \
         aligns, resamples, masks, runs every built-in analyzer, compares, renders the report's \
-        pictures and encodes the JSON, all on one thread. Times are medians over --runs runs; the \
-        peak is the process's maximum resident memory.
+        pictures and encodes the JSON, all on one thread. Times are medians over --runs runs. Per \
+        stage, the peak image memory is the most bytes of image pixels held at once while it ran \
+        (everything the stage inherits included); the peak resident memory is the process's, the \
+        synthesis of the pair included.
         """
     )
 
@@ -28,6 +30,8 @@ struct PipelineBenchCommand: ParsableCommand {
         struct Stage: Encodable {
             var stage: String
             var medianMilliseconds: Double
+            /// The most image pixels held at once during the stage (all runs), MB (10⁶ bytes).
+            var peakImageMegabytes: Double
         }
         var width: Int
         var height: Int
@@ -56,6 +60,7 @@ struct PipelineBenchCommand: ParsableCommand {
         let analyzers = try AnalyzerCatalog.swiftRegistry().configure()
         let pipeline = PairPipeline(analyzers: analyzers, parallel: false)
         var perStage: [String: [Double]] = [:], order: [String] = []
+        var peakImage: [String: Int] = [:]
         var totals: [Double] = []
         for _ in 0..<runs {
             let times = StageTimes()
@@ -76,13 +81,15 @@ struct PipelineBenchCommand: ParsableCommand {
             for (stage, seconds) in times.entries {
                 if perStage[stage] == nil { order.append(stage) }
                 perStage[stage, default: []].append(seconds * 1000)
+                peakImage[stage] = max(peakImage[stage] ?? 0, times.peakImageBytes(stage))
             }
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let output = Output(width: photoSize.width, height: photoSize.height, runs: runs,
-                            stages: order.map { Output.Stage(stage: $0, medianMilliseconds: median(perStage[$0]!)) },
+                            stages: order.map { Output.Stage(stage: $0, medianMilliseconds: median(perStage[$0]!),
+                                                             peakImageMegabytes: Double(peakImage[$0] ?? 0) / 1e6) },
                             totalMilliseconds: median(totals), peakResidentMegabytes: Double(usage.ru_maxrss) / 1024)
         if json {
             try StandardOutput.writeJSON(output)
@@ -91,7 +98,10 @@ struct PipelineBenchCommand: ParsableCommand {
         var lines = [String(format: "pair %d×%d (%.1f MP), one core, median of %d runs", photoSize.width, photoSize.height,
                             Double(photoSize.width * photoSize.height) / 1e6, runs)]
         func row(_ name: String, _ value: String) -> String { "  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + value }
-        for stage in output.stages { lines.append(row(stage.stage, String(format: "%9.1f ms", stage.medianMilliseconds))) }
+        lines.append(row("stage", "     time   peak image memory"))
+        for stage in output.stages {
+            lines.append(row(stage.stage, String(format: "%9.1f ms %9.0f MB", stage.medianMilliseconds, stage.peakImageMegabytes)))
+        }
         lines.append(row("total (files → JSON)", String(format: "%9.1f ms", output.totalMilliseconds)))
         lines.append(row("peak resident memory", String(format: "%9.0f MB", output.peakResidentMegabytes)))
         StandardOutput.write(lines.joined(separator: "\n") + "\n")

@@ -291,15 +291,17 @@ public struct PoreAnalyzer: Analyzer {
     /// RMS response.
     struct ScaleResponse {
         var response: Image<Gray32>
+        /// The squared elongation index λ₁/λ₂ (∞ where the smaller eigenvalue is not positive).
         var elongations: Image<Gray32>
         var levels: Int
         var spread: Float = 1
         var local: (plane: Image<Gray32>, median: Double, levels: Int)?
 
         /// The elongation index at full-resolution pixel (x, y): that of the nearest pixel of the
-        /// grid it was computed on.
+        /// grid it was computed on. The plane holds its square (λ₁/λ₂): the root is only taken
+        /// where a candidate asks.
         func elongation(x: Int, y: Int) -> Float {
-            elongations[x: min(x >> levels, elongations.width - 1), y: min(y >> levels, elongations.height - 1)].value
+            elongations[x: min(x >> levels, elongations.width - 1), y: min(y >> levels, elongations.height - 1)].value.squareRoot()
         }
     }
 
@@ -312,10 +314,11 @@ public struct PoreAnalyzer: Analyzer {
         var elongation: Float
     }
 
-    /// The scale-normalised response R = −σ²(Dxx + Dyy) and the elongation index √(λ₁/λ₂) of
+    /// The scale-normalised response R = −σ²(Dxx + Dyy) and the squared elongation index λ₁/λ₂ of
     /// the Hessian of −D at scale `sigma` (full-resolution pixels), computed on `reduced` (the
     /// density reduced `levels` times, with the blur its 2×2 averaging already applied taken off
-    /// σ); R is brought back to the full grid bilinearly, the elongation stays on the reduced grid.
+    /// σ); R is brought back to the full grid bilinearly, the elongation stays on the reduced grid
+    /// (its root, the index √(λ₁/λ₂), is taken per candidate).
     static func scaleResponse(_ reduced: Image<Gray32>, levels: Int, sigma: Double, size: Size, parallel: Bool) -> ScaleResponse {
         let f = Double(1 << levels)
         // Averaging f×f blocks adds (f² − 1)/12 px² of variance in each direction.
@@ -346,7 +349,7 @@ public struct PoreAnalyzer: Analyzer {
                                 let half = (a - d) / 2
                                 let mean = (a + d) / 2, spread = (half * half + b * b).squareRoot()
                                 let small = mean - spread
-                                let ratio = ((mean + spread) / small).squareRoot()
+                                let ratio = (mean + spread) / small
                                 pe.storeBytes(of: infinity.replacing(with: ratio, where: small .> 0), toByteOffset: offset, as: V.self)
                                 i += V.scalarCount
                             }
@@ -356,7 +359,7 @@ public struct PoreAnalyzer: Analyzer {
                                 out[i] = Gray32(value: a + d)
                                 let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
                                 let small = mean - spread
-                                e[i] = Gray32(value: small > 0 ? ((mean + spread) / small).squareRoot() : .infinity)
+                                e[i] = Gray32(value: small > 0 ? (mean + spread) / small : .infinity)
                                 i += 1
                             }
                         }

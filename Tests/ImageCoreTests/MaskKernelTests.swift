@@ -86,6 +86,8 @@ struct MaskKernelTests {
     func percentiles(size: Size) {
         var image = KernelFixtures.noise(size, seed: 61)
         image[x: 0, y: 0] = Gray32(value: .nan)
+        image[x: size.width - 1, y: 0] = Gray32(value: .infinity)
+        image[x: 0, y: size.height - 1] = Gray32(value: -.infinity)
         let ps = [0, 1, 5, 25, 50, 75, 95, 99, 100.0]
         let mask = KernelFixtures.mask(size, seed: 4, density: 0.7)
         for m in [nil, mask] {

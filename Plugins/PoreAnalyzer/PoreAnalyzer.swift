@@ -455,9 +455,10 @@ public struct PoreAnalyzer: Analyzer {
     func localRMS(_ plane: Image<Gray32>, mask: Image<Gray8>, sigma: Double, parallel: Bool) -> (plane: Image<Gray32>, median: Double, levels: Int) {
         var levels = 0
         while levels < 2, sigma / Double(1 << (levels + 1)) >= 2 { levels += 1 }
-        var squares = PlaneMath.map(plane) { $0 * $0 }
-        var reducedMask = mask
-        for _ in 0..<levels {
+        // The squares are made at the first reduction, not as a plane of their own.
+        var squares = levels > 0 ? Kernels.Downsample2x.squares(plane, parallel: parallel) : PlaneMath.map(plane) { $0 * $0 }
+        var reducedMask = levels > 0 ? Kernels.MaskDownsample2x.fast(mask, parallel: parallel) : mask
+        for _ in 1..<max(levels, 1) {
             squares = Kernels.Downsample2x.fast(squares, parallel: parallel)
             reducedMask = Kernels.MaskDownsample2x.fast(reducedMask, parallel: parallel)
         }

@@ -72,6 +72,16 @@ struct KernelTests {
         #expect(Kernels.Downsample2x.fast(image, parallel: false) == fast)
     }
 
+    @Test("2× downsample of the squares equals squaring then the reference, exactly", arguments: KernelFixtures.sizes)
+    func downsampleSquares(size: Size) {
+        var image = KernelFixtures.noise(size, seed: 8)
+        image[x: 0, y: 0] = Gray32(value: -3)
+        let fast = Kernels.Downsample2x.squares(image)
+        #expect(fast == Kernels.Downsample2x.squaresReference(image))
+        #expect(Kernels.Downsample2x.squares(image, parallel: false) == fast)
+        #expect(fast[x: 0, y: 0].value >= 9 / 4)
+    }
+
     @Test("2× downsample of a known 4×2 block pattern")
     func downsampleKnown() {
         let image = Image(size: Size(width: 5, height: 2), pixels: [1, 3, 5, 7, 9, 2, 4, 6, 8, 10].map { Gray32(value: $0) })

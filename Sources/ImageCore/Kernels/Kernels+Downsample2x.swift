@@ -31,6 +31,22 @@ extension Kernels {
         /// Equal to ``reference(_:)`` exactly: both add the same four values in the same order
         /// ((a + b) + (c + d)) and scale by 0.25. Results do not depend on `parallel`.
         public static func fast(_ image: Image<Gray32>, parallel: Bool = true) -> Image<Gray32> {
+            reduce(image, squared: false, parallel: parallel)
+        }
+
+        /// The 2×2 means of the squares of `image`: ``fast(_:parallel:)`` of the plane of squares,
+        /// without making that plane (a local RMS reduces squares before blurring them).
+        public static func squares(_ image: Image<Gray32>, parallel: Bool = true) -> Image<Gray32> {
+            reduce(image, squared: true, parallel: parallel)
+        }
+
+        /// Squares of ``squares(_:parallel:)`` by the definition: every value squared, then ``reference(_:)``.
+        public static func squaresReference(_ image: Image<Gray32>) -> Image<Gray32> {
+            reference(Image(size: image.size, pixels: image.pixels.map { Gray32(value: $0.value * $0.value) }))
+        }
+
+        @inline(__always)
+        static func reduce(_ image: Image<Gray32>, squared: Bool, parallel: Bool) -> Image<Gray32> {
             let out = outputSize(for: image.size)
             let w = image.width, h = image.height
             var output = Image<Gray32>.uninitialized(size: out)
@@ -46,10 +62,11 @@ extension Kernels {
                             var x = 0
                             // Vector body while 32 input columns exist; the tail handles the odd edge.
                             while 2 &* x &+ 32 <= w {
-                                let a0 = load16(top + 2 &* x)
-                                let a1 = load16(top + (2 &* x &+ 16))
-                                let b0 = load16(bottom + 2 &* x)
-                                let b1 = load16(bottom + (2 &* x &+ 16))
+                                var a0 = load16(top + 2 &* x)
+                                var a1 = load16(top + (2 &* x &+ 16))
+                                var b0 = load16(bottom + 2 &* x)
+                                var b1 = load16(bottom + (2 &* x &+ 16))
+                                if squared { a0 *= a0; a1 *= a1; b0 *= b0; b1 *= b1 }
                                 let topEven = SIMD16(lowHalf: a0.evenHalf, highHalf: a1.evenHalf)
                                 let topOdd = SIMD16(lowHalf: a0.oddHalf, highHalf: a1.oddHalf)
                                 let bottomEven = SIMD16(lowHalf: b0.evenHalf, highHalf: b1.evenHalf)
@@ -60,7 +77,9 @@ extension Kernels {
                             }
                             while x < out.width {
                                 let x0 = 2 &* x, x1 = Swift.min(2 &* x &+ 1, w &- 1)
-                                row[x] = ((top[x0] + top[x1]) + (bottom[x0] + bottom[x1])) * 0.25
+                                var a = top[x0], b = top[x1], c = bottom[x0], d = bottom[x1]
+                                if squared { a *= a; b *= b; c *= c; d *= d }
+                                row[x] = ((a + b) + (c + d)) * 0.25
                                 x &+= 1
                             }
                         }

@@ -90,21 +90,8 @@ public struct FineLinesAnalyzer: Analyzer {
                         bestV.withUnsafeMutableBufferPointer { bv in
                             bestS.withUnsafeMutableBufferPointer { bs in
                                 RowBands.forEach(rowCount: l.height, parallel: parallel) { rows in
-                                    for i in (rows.lowerBound * l.width)..<(rows.upperBound * l.width) {
-                                        let a = s2 * xx[i].value, b = s2 * xy[i].value, d = s2 * yy[i].value
-                                        let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
-                                        // |λ₁| ≤ |λ₂|.
-                                        let e1 = mean + spread, e2 = mean - spread
-                                        let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
-                                        guard large > 0 else { continue }
-                                        let rb = small / large, s = small * small + large * large
-                                        // V = A·B with A, B in 0…1, so V ≤ B: when B cannot beat the best, A is not needed.
-                                        let best = bv[i].value
-                                        let structure = 1 - exp(-s / c2)
-                                        guard structure > best else { continue }
-                                        let v = exp(-rb * rb / beta2) * structure
-                                        if v > best { bv[i] = Gray32(value: v); bs[i] = Gray32(value: large) }
-                                    }
+                                    Self.ridgeRows(rows.lowerBound * l.width..<rows.upperBound * l.width, s2: s2, beta2: beta2, c2: c2,
+                                                   xx: xx, xy: xy, yy: yy, vesselness: bv, strength: bs)
                                 }
                             }
                         }
@@ -113,6 +100,75 @@ public struct FineLinesAnalyzer: Analyzer {
             }
         }
         return RidgeMaps(vesselness: bestV, strength: bestS)
+    }
+
+    /// ``ridges(_:ppm:parallel:)`` by the definition, one pixel at a time with the C library's
+    /// exponential: the reference the vector loop is tested against.
+    public func ridgesReference(_ l: Image<Gray32>, ppm: Double) -> RidgeMaps {
+        var bestV = [Float](repeating: 0, count: l.pixelCount), bestS = [Float](repeating: 0, count: l.pixelCount)
+        let beta2 = Float(2 * 0.5 * 0.5), c2 = Float(2 * settings.structureScale * settings.structureScale)
+        for scale in settings.scalesMillimetres {
+            let sigma = max(0.7, scale * ppm)
+            let h = Kernels.Hessian.fast(l, sigma: sigma, parallel: false)
+            let s2 = Float(sigma * sigma)
+            let xx = h.xx.pixels, xy = h.xy.pixels, yy = h.yy.pixels
+            for i in 0..<l.pixelCount {
+                let a = s2 * xx[i].value, b = s2 * xy[i].value, d = s2 * yy[i].value
+                let mean = (a + d) / 2, spread = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
+                let e1 = mean + spread, e2 = mean - spread
+                let (small, large) = abs(e1) <= abs(e2) ? (e1, e2) : (e2, e1)
+                guard large > 0 else { continue }
+                let rb = small / large, s = small * small + large * large
+                let v = Kernels.Exponential.reference(-rb * rb / beta2) * (1 - Kernels.Exponential.reference(-s / c2))
+                if v > bestV[i] { bestV[i] = v; bestS[i] = large }
+            }
+        }
+        return RidgeMaps(vesselness: Image(size: l.size, pixels: bestV.map { Gray32(value: $0) }),
+                         strength: Image(size: l.size, pixels: bestS.map { Gray32(value: $0) }))
+    }
+
+    /// One scale's Frangi vesselness V = exp(−R_B²/2β²)·(1 − exp(−S²/2c²)) (R_B = |λ₁|/|λ₂|,
+    /// S² = λ₁² + λ₂², |λ₁| ≤ |λ₂|, dark ridges only: λ₂ > 0) over `range` of the σ²-normalised Hessian
+    /// (`xx`, `xy`, `yy`, times `s2`), kept where it beats `vesselness`, with λ₂ into `strength`.
+    /// Eight pixels at a time with ``Kernels/Exponential``; pixels past the last eight likewise,
+    /// one lane used.
+    static func ridgeRows(_ range: Range<Int>, s2: Float, beta2: Float, c2: Float, xx: UnsafeBufferPointer<Gray32>,
+                          xy: UnsafeBufferPointer<Gray32>, yy: UnsafeBufferPointer<Gray32>,
+                          vesselness: UnsafeMutableBufferPointer<Gray32>, strength: UnsafeMutableBufferPointer<Gray32>) {
+        typealias V = SIMD8<Float>
+        let pxx = UnsafeRawPointer(xx.baseAddress!), pxy = UnsafeRawPointer(xy.baseAddress!), pyy = UnsafeRawPointer(yy.baseAddress!)
+        let pv = UnsafeMutableRawPointer(vesselness.baseAddress!), ps = UnsafeMutableRawPointer(strength.baseAddress!)
+        let scale = V(repeating: s2), zero = V(repeating: 0), one = V(repeating: 1)
+        @inline(__always) func eight(_ a: V, _ b: V, _ d: V, best: V, kept: V) -> (V, V) {
+            let mean = (a + d) / 2, half = (a - d) / 2, spread = (half * half + b * b).squareRoot()
+            let e1 = mean + spread, e2 = mean - spread
+            let firstSmaller = pointwiseMax(e1, -e1) .<= pointwiseMax(e2, -e2)
+            let small = e2.replacing(with: e1, where: firstSmaller), large = e1.replacing(with: e2, where: firstSmaller)
+            let rb = small / large, s = small * small + large * large
+            let structure = one - Kernels.Exponential.fast(-s / c2)
+            let v = Kernels.Exponential.fast(-rb * rb / beta2) * structure
+            let better = (large .> zero) .& (v .> best)
+            return (best.replacing(with: v, where: better), kept.replacing(with: large, where: better))
+        }
+        var i = range.lowerBound
+        while i + V.scalarCount <= range.upperBound {
+            let offset = i * MemoryLayout<Float>.stride
+            let (v, s) = eight(scale * pxx.loadUnaligned(fromByteOffset: offset, as: V.self),
+                               scale * pxy.loadUnaligned(fromByteOffset: offset, as: V.self),
+                               scale * pyy.loadUnaligned(fromByteOffset: offset, as: V.self),
+                               best: pv.loadUnaligned(fromByteOffset: offset, as: V.self),
+                               kept: ps.loadUnaligned(fromByteOffset: offset, as: V.self))
+            pv.storeBytes(of: v, toByteOffset: offset, as: V.self)
+            ps.storeBytes(of: s, toByteOffset: offset, as: V.self)
+            i += V.scalarCount
+        }
+        while i < range.upperBound {
+            let (v, s) = eight(V(repeating: s2 * xx[i].value), V(repeating: s2 * xy[i].value), V(repeating: s2 * yy[i].value),
+                               best: V(repeating: vesselness[i].value), kept: V(repeating: strength[i].value))
+            vesselness[i] = Gray32(value: v[0])
+            strength[i] = Gray32(value: s[0])
+            i += 1
+        }
     }
 
     /// The largest scale of the search, pixels.

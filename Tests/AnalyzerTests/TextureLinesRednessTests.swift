@@ -92,6 +92,42 @@ struct TextureLinesRednessTests {
         }
     }
 
+    @Test("fine lines: the eight-lane ridge filter equals the one-pixel definition to float rounding, odd sizes included")
+    func ridgesMatchReference() {
+        let size = Size(width: 203, height: 157)
+        var state: UInt64 = 11
+        func next() -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        // Skin-like L* with noise and three dark lines of different widths and angles.
+        let pixels = (0..<size.width * size.height).map { i -> Gray32 in
+            let x = Double(i % size.width), y = Double(i / size.width)
+            var value = 62 + 1.5 * Double(next())
+            for (angle, offset, width) in [(0.2, 40.0, 1.2), (1.1, 90.0, 2.0), (-0.6, 150.0, 3.0)] {
+                let distance = abs(x * sin(angle) - y * cos(angle) + offset)
+                value -= 6 * exp(-distance * distance / (2 * width * width))
+            }
+            return Gray32(value: Float(value))
+        }
+        let l = Image(size: size, pixels: pixels)
+        let analyzer = FineLinesAnalyzer(settings: .init())
+        for ppm in [10.0, 20.0] {
+            let fast = analyzer.ridges(l, ppm: ppm, parallel: true), reference = analyzer.ridgesReference(l, ppm: ppm)
+            #expect(analyzer.ridges(l, ppm: ppm, parallel: false).vesselness == fast.vesselness)
+            var worst: Float = 0, strengthsDiffer = 0
+            let fastV = fast.vesselness.pixels, referenceV = reference.vesselness.pixels
+            let fastS = fast.strength.pixels, referenceS = reference.strength.pixels
+            for i in 0..<l.pixelCount {
+                worst = max(worst, abs(fastV[i].value - referenceV[i].value))
+                if fastS[i] != referenceS[i] { strengthsDiffer += 1 }
+            }
+            #expect(worst <= 1e-6, "ppm \(ppm): largest vesselness difference \(worst)")
+            #expect(strengthsDiffer <= l.pixelCount / 1000, "ppm \(ppm): \(strengthsDiffer) strengths differ")
+            #expect(reference.vesselness.pixels.contains { $0.value > 0.5 }, "the lines must read as ridges")
+        }
+    }
+
     @Test("fine lines without a scale: density in pixels of line per megapixel, labelled px/MP, the same lines as with it")
     func linesWithoutScale() throws {
         let course = try sharedCourse.get()

@@ -117,3 +117,35 @@ struct LogLuminanceTests {
         #expect(abs(binned[0] - log(ColorSpace.linear(fromSRGB: 1550.0 / 4080) + 1.0 / 1024)) < 1e-6)
     }
 }
+
+@Suite("Vector exponential")
+struct ExponentialTests {
+    /// Distance in units in the last place between two positive floats.
+    static func ulps(_ a: Float, _ b: Float) -> UInt32 {
+        let x = a.bitPattern, y = b.bitPattern
+        return x > y ? x - y : y - x
+    }
+
+    @Test("eight lanes at once within 2 ulp of expf from −87.3 to 88, and the edges as documented")
+    func matchesReference() {
+        var worst: UInt32 = 0
+        var x: Float = -87.3
+        // A dense sweep (step 1/1024), each lane a little further on.
+        while x + 8 / 32_768 < 88 {
+            let lanes = SIMD8<Float>((0..<8).map { x + Float($0) / 32_768 })
+            let fast = Kernels.Exponential.fast(lanes)
+            for k in 0..<8 { worst = max(worst, Self.ulps(fast[k], Kernels.Exponential.reference(lanes[k]))) }
+            x += 1 / 1024
+        }
+        #expect(worst <= 2, "worst \(worst) ulp")
+        let edges = Kernels.Exponential.fast(SIMD8<Float>(-200, -88, 0, 1, 89, 200, .nan, -.infinity))
+        // Below the range: e^−87.33654, a little above the smallest normal float.
+        #expect(Self.ulps(edges[0], Kernels.Exponential.reference(-87.336_54)) <= 2)
+        #expect(edges[0] >= Float.leastNormalMagnitude && edges[0] < 1.2e-38)
+        #expect(edges[2] == 1)
+        #expect(Self.ulps(edges[3], Float(M_E)) <= 1)
+        #expect(edges[4].isFinite && Self.ulps(edges[4], Kernels.Exponential.reference(88)) <= 2)
+        #expect(edges[6].isNaN)
+        #expect(edges[7] == edges[0])
+    }
+}

@@ -98,6 +98,26 @@ struct MaskKernelTests {
         #expect(Kernels.Statistics.median(Image(size: Size(width: 4, height: 1), pixels: [4, 1, 3, 2].map { Gray32(value: $0) })) == 2.5)
     }
 
+    @Test("select gives the k-th smallest, as sorting does, with and without runs of equal values")
+    func select() {
+        var state: UInt64 = 5
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
+        for count in [1, 2, 3, 7, 64, 1_001] {
+            for levels in [2, 17, 1 << 20] {
+                let values = (0..<count).map { _ in Float(next() % UInt64(levels)) - Float(levels / 3) }
+                let sorted = values.sorted()
+                for k in Set([0, count / 2, count - 1, Int(next() % UInt64(count))]) {
+                    var scratch = values
+                    #expect(Kernels.Statistics.select(&scratch, k) == sorted[k], "count \(count), levels \(levels), k \(k)")
+                    #expect(scratch.sorted() == sorted)
+                }
+            }
+        }
+        var ascending = (0..<500).map(Float.init), descending = Array(ascending.reversed())
+        #expect(Kernels.Statistics.select(&ascending, 123) == 123)
+        #expect(Kernels.Statistics.select(&descending, 0) == 0)
+    }
+
     @Test("histograms count every value once")
     func histograms() {
         let image = Image(size: Size(width: 5, height: 1), pixels: [0, 0.25, 0.5, 1, 2].map { Gray32(value: $0) })

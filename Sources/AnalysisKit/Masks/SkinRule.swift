@@ -120,7 +120,7 @@ public enum SkinRule: String, Sendable, Codable, CaseIterable {
     }
 
     private static func median(_ values: [Float]) -> Float {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
+        var values = values
+        return Kernels.Statistics.select(&values, values.count / 2)
     }
 }

@@ -147,7 +147,7 @@ extension Kernels {
         /// Exact percentiles without sorting everything: the count and range of the finite counted
         /// values, a 4096-bin histogram between their minimum and maximum to find the bin of each
         /// needed order statistic, then one more pass gathering the values of those bins only,
-        /// which are sorted. Equal to ``percentilesReference(_:_:mask:)`` exactly; NaN when nothing
+        /// from which ``select(_:_:)`` picks each. Equal to ``percentilesReference(_:_:mask:)`` exactly; NaN when nothing
         /// is counted.
         public static func percentiles(_ image: Image<Gray32>, _ percentiles: [Double], mask: Image<Gray8>? = nil) -> [Double] {
             precondition(percentiles.allSatisfy { (0...100).contains($0) }, "percentiles must be in 0...100")
@@ -202,14 +202,44 @@ extension Kernels {
                     }
                 }
             }
-            for k in gathered.indices { gathered[k].sort() }
             func orderStatistic(_ k: Int) -> Float {
                 let b = bin(of: k)
-                return gathered[Int(slotOfBin[b])][k - cumulative[b]]
+                return select(&gathered[Int(slotOfBin[b])], k - cumulative[b])
             }
             return ranks.map { rank in
                 let a = orderStatistic(rank.low), b = orderStatistic(rank.high)
                 return Double(a) + rank.fraction * (Double(b) - Double(a))
+            }
+        }
+
+        /// The `k`-th smallest of `values` (0-based: `values.sorted()[k]`) without sorting them:
+        /// quickselect with a median-of-three pivot and a three-way partition (runs of equal values
+        /// are settled at once). Reorders `values`; they must not hold NaN.
+        public static func select(_ values: inout [Float], _ k: Int) -> Float {
+            precondition(k >= 0 && k < values.count, "rank \(k) outside 0..<\(values.count)")
+            return values.withUnsafeMutableBufferPointer { v in
+                var low = 0, high = v.count - 1
+                while low < high {
+                    let a = v[low], b = v[low + (high - low) / 2], c = v[high]
+                    let pivot = Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
+                    // [low, less) < pivot, [less, i) == pivot, (greater, high] > pivot.
+                    var less = low, i = low, greater = high
+                    while i <= greater {
+                        let value = v[i]
+                        if value < pivot {
+                            v.swapAt(less, i)
+                            less += 1
+                            i += 1
+                        } else if value > pivot {
+                            v.swapAt(i, greater)
+                            greater -= 1
+                        } else {
+                            i += 1
+                        }
+                    }
+                    if k < less { high = less - 1 } else if k > greater { low = greater + 1 } else { return pivot }
+                }
+                return v[k]
             }
         }
 

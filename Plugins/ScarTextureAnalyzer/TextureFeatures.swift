@@ -236,6 +236,12 @@ public enum TextureFeatures {
             }
         }
         let step0 = columnStep[1], step1 = columnStep[3], step2 = columnStep[5], step3 = columnStep[7]
+        // The rotation-invariant uniform code of each 8-bit pattern: its number of set bits when it
+        // has at most two 0/1 transitions around the circle, else p + 1.
+        let uniform = (0..<256).map { pattern -> Int8 in
+            let bits = UInt16(pattern), rotated = (bits >> 1) | ((bits & 1) << (p - 1))
+            return Int8((bits ^ rotated).nonzeroBitCount <= 2 ? bits.nonzeroBitCount : p + 1)
+        }
         plane.withUnsafeBufferPointer { source in
             codes.withUnsafeMutableBufferPointer { out in
                 fcTable.withUnsafeBufferPointer { fcs in
@@ -258,7 +264,38 @@ public enum TextureFeatures {
                             let lower = (1 - fc) * Double(v[b + c0]) + fc * Double(v[b + c1])
                             return (1 - f) * upper + f * lower
                         }
-                        for c in 1..<(width - 1) {
+                        // Eight columns at a time: the same double-precision arithmetic per lane
+                        // (every interior column has c₀ + 1 ≤ width − 1, so no clamp is needed there).
+                        var c = 1
+                        while c + 8 <= width - 1 {
+                            typealias D = SIMD8<Double>
+                            typealias F = SIMD8<Float>
+                            @inline(__always) func floats(_ p: UnsafePointer<Float>) -> F { UnsafeRawPointer(p).loadUnaligned(as: F.self) }
+                            @inline(__always) func doubles(_ p: UnsafePointer<Float>) -> D { D(floats(p)) }
+                            @inline(__always) func diagonal(_ step: Int, _ fcs: UnsafePointer<Double>, _ f: Double, _ t: Int, _ b: Int) -> D {
+                                let fc = UnsafeRawPointer(fcs + c).loadUnaligned(as: D.self), one = D(repeating: 1)
+                                let c0 = c + step
+                                let upper = (one - fc) * doubles(v + t + c0) + fc * doubles(v + t + c0 + 1)
+                                let lower = (one - fc) * doubles(v + b + c0) + fc * doubles(v + b + c0 + 1)
+                                return (one - D(repeating: f)) * upper + D(repeating: f) * lower
+                            }
+                            let centreFloats = floats(centreRow + c), centre = D(centreFloats)
+                            let zero = D(repeating: 0)
+                            // Axis bits from float comparisons, diagonal bits from double ones.
+                            var axis = SIMD8<Int32>(repeating: 0), diagonals = SIMD8<Int64>(repeating: 0)
+                            axis.replace(with: axis | 1, where: floats(centreRow + c + 1) .>= centreFloats)
+                            axis.replace(with: axis | (1 << 2), where: floats(above + c) .>= centreFloats)
+                            axis.replace(with: axis | (1 << 4), where: floats(centreRow + c - 1) .>= centreFloats)
+                            axis.replace(with: axis | (1 << 6), where: floats(below + c) .>= centreFloats)
+                            diagonals.replace(with: diagonals | (1 << 1), where: diagonal(step0, fc0, fr.0, top.0, bottom.0) - centre .>= zero)
+                            diagonals.replace(with: diagonals | (1 << 3), where: diagonal(step1, fc1, fr.1, top.1, bottom.1) - centre .>= zero)
+                            diagonals.replace(with: diagonals | (1 << 5), where: diagonal(step2, fc2, fr.2, top.2, bottom.2) - centre .>= zero)
+                            diagonals.replace(with: diagonals | (1 << 7), where: diagonal(step3, fc3, fr.3, top.3, bottom.3) - centre .>= zero)
+                            for lane in 0..<8 { out[r * width + c + lane] = uniform[Int(axis[lane]) | Int(diagonals[lane])] }
+                            c += 8
+                        }
+                        while c < width - 1 {
+                            defer { c += 1 }
                             let centreValue = centreRow[c], centre = Double(centreValue)
                             var bits: UInt16 = 0
                             if centreRow[c + 1] >= centreValue { bits |= 1 }
@@ -269,9 +306,7 @@ public enum TextureFeatures {
                             if sample(c, step1, fc1[c], fr.1, top.1, bottom.1) - centre >= 0 { bits |= 1 << 3 }
                             if sample(c, step2, fc2[c], fr.2, top.2, bottom.2) - centre >= 0 { bits |= 1 << 5 }
                             if sample(c, step3, fc3[c], fr.3, top.3, bottom.3) - centre >= 0 { bits |= 1 << 7 }
-                            let rotated = (bits >> 1) | ((bits & 1) << (p - 1))
-                            let transitions = (bits ^ rotated).nonzeroBitCount, ones = bits.nonzeroBitCount
-                            out[r * width + c] = Int8(transitions <= 2 ? ones : p + 1)
+                            out[r * width + c] = uniform[Int(bits)]
                         }
                     }
                 }

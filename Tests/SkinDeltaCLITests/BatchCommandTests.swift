@@ -304,6 +304,14 @@ struct BatchCommandTests {
                 let incomplete = try CommandLineTests.run(["merge"] + parts.dropLast() + ["--out", folder.appendingPathComponent("x").path])
                 #expect(incomplete.status == 2)
                 #expect(incomplete.standardError.contains("shard 4/4 missing"), "\(incomplete.standardError)")
+                // A shard run with another skin rule measured other pixels: it is not merged.
+                let other = folder.appendingPathComponent("shard-4-of-4-whole-frame")
+                let run = try CommandLineTests.run(["batch", data.path, "--out", other.path, "--analyzers", analyzers,
+                                                    "--shard", "4/4", "--skin-rule", "whole-frame", "--quiet"])
+                #expect(run.status == 0, "\(run.standardError)")
+                let mixed = try CommandLineTests.run(["merge"] + parts.dropLast() + [other.path, "--out", folder.appendingPathComponent("z").path])
+                #expect(mixed.status == 2)
+                #expect(mixed.standardError.contains("--skin-rule"), "\(mixed.standardError)")
             }
         }
         let bad = try CommandLineTests.run(["batch", data.path, "--out", folder.appendingPathComponent("y").path, "--shard", "5/4"])

@@ -46,7 +46,7 @@ public enum BatchMerger {
             }
             guard partial.configuration == first.configuration, partial.toolVersion == first.toolVersion,
                   partial.analyzers == first.analyzers, partial.refusedAnalyzers == first.refusedAnalyzers else {
-                throw MergeError(description: "\(url.path): shard \(shard) ran other analyzers, settings or version than shard \(first.shard!)")
+                throw MergeError(description: "\(url.path): shard \(shard) ran other analyzers, settings, options (preview size, --skin-rule, --require-registration) or version than shard \(first.shard!)")
             }
             guard partial.keyCheck == first.keyCheck else {
                 throw MergeError(description: "\(url.path): shard \(shard) was pseudonymized differently than shard \(first.shard!)")

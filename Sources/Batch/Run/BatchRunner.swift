@@ -240,7 +240,11 @@ public struct BatchRunner: Sendable {
     func configurationDigest() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var text = "skindelta \(toolVersion) preview \(options.previewLongSide)"
+        // The skin rule and the registration requirement shape every pair's result, so shards run
+        // with different ones are not merged.
+        let rule = options.skinRule.map { "\($0)" } ?? "auto"
+        var text = "skindelta \(toolVersion) preview \(options.previewLongSide) skin-rule \(rule)"
+            + (options.requireRegistration ? " require-registration" : "")
         for analyzer in analyzers {
             text += "|\(analyzer.descriptor.id)@\(analyzer.descriptor.version)=" + String(decoding: try encoder.encode(analyzer.settings), as: UTF8.self)
         }

@@ -270,10 +270,12 @@ public struct PoreAnalyzer: Analyzer {
             guard k >= 1 else { continue }
             let c = k - 1, centre = window.count - 2
             if width >= 3, height >= 3 {
-                found += Self.maxima(window, centre: centre, scale: c, runningMaximum: c > 0 ? runningMaximum : nil, mask: mask,
+                // The maxima scan also takes the tested scale into the running maximum, row by row.
+                found += Self.maxima(window, centre: centre, scale: c, runningMaximum: &runningMaximum, first: c == 0, mask: mask,
                                      threshold: threshold, maximumRoughness: maximumRoughness)
+            } else {
+                Self.merge(window[centre].response, into: &runningMaximum, first: c == 0)
             }
-            Self.merge(window[centre].response, into: &runningMaximum, first: c == 0)
         }
         // A candidate stands when its elongation is not a line's.
         let maximumElongation = Float(settings.maximumElongation)
@@ -377,8 +379,11 @@ public struct PoreAnalyzer: Analyzer {
     /// spread, raised by the local roughness; none where the skin is rougher than
     /// `maximumRoughness`) and is the maximum of its 3×3×3 neighbourhood, ties going to the first
     /// pixel in raster order. Pixels on the frame's edge are never candidates.
-    static func maxima(_ window: [ScaleResponse], centre: Int, scale: Int, runningMaximum: Image<Gray32>?, mask: Image<Gray8>,
-                       threshold: Float, maximumRoughness: Float) -> [Candidate] {
+    ///
+    /// `runningMaximum` holds the maximum over the smaller scales (nothing yet when `first`); each
+    /// row, once scanned, takes the tested scale in as ``merge(_:into:first:)`` would.
+    static func maxima(_ window: [ScaleResponse], centre: Int, scale: Int, runningMaximum: inout Image<Gray32>, first: Bool,
+                       mask: Image<Gray8>, threshold: Float, maximumRoughness: Float) -> [Candidate] {
         let tested = window[centre]
         let width = mask.width, height = mask.height
         let spread = tested.spread, bar = threshold * spread
@@ -390,49 +395,65 @@ public struct PoreAnalyzer: Analyzer {
         withExtendedLifetime(planes) {
             let pointers = planes.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) } }
             let r = pointers[centre]
-            let best = runningMaximum.map { $0.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: Float.self) } }
-            mask.withUnsafeBufferPointer { m in
-                local.plane.withUnsafeBufferPointer { rough in
-                    let bars = SIMD8<Float>(repeating: bar)
-                    for y in 1..<(height - 1) {
-                        let row = y * width, localRow = (y >> shift) * localWidth
-                        var x = 1
-                        while x < width - 1 {
-                            // Most pixels are below the bar: eight of them are passed over at once.
-                            if x + 8 <= width - 1,
-                               !any(UnsafeRawPointer(r + row + x).loadUnaligned(as: SIMD8<Float>.self) .> bars) {
-                                x += 8
-                                continue
-                            }
-                            defer { x += 1 }
-                            let i = row + x
-                            let value = r[i]
-                            guard value > bar, m[i].value != 0 else { continue }
-                            if let best, !(value > best[i]) { continue }
-                            let roughness = rough[localRow + (x >> shift)].value / typical
-                            // Rough areas (scars) are left to ScarTexture: no pore is counted there.
-                            let noise = roughness > maximumRoughness ? Float.infinity : spread * max(1, roughness)
-                            guard value > threshold * noise else { continue }
-                            var isMaximum = true
-                            check: for (offset, neighbours) in pointers.enumerated() {
-                                let same = offset == centre
-                                for dy in -1...1 {
-                                    for dx in -1...1 where !(dx == 0 && dy == 0 && same) {
-                                        let v = neighbours[i + dy * width + dx]
-                                        if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+            runningMaximum.withUnsafeMutableBufferPointer { maximum in
+                let running = UnsafeMutableRawPointer(maximum.baseAddress!).assumingMemoryBound(to: Float.self)
+                let best: UnsafeMutablePointer<Float>? = first ? nil : running
+                mask.withUnsafeBufferPointer { m in
+                    local.plane.withUnsafeBufferPointer { rough in
+                        let bars = SIMD8<Float>(repeating: bar)
+                        Self.mergeRow(r, into: running, count: width, first: first)
+                        for y in 1..<(height - 1) {
+                            defer { Self.mergeRow(r + y * width, into: running + y * width, count: width, first: first) }
+                            let row = y * width, localRow = (y >> shift) * localWidth
+                            var x = 1
+                            while x < width - 1 {
+                                // Most pixels are below the bar: eight of them are passed over at once.
+                                if x + 8 <= width - 1,
+                                   !any(UnsafeRawPointer(r + row + x).loadUnaligned(as: SIMD8<Float>.self) .> bars) {
+                                    x += 8
+                                    continue
+                                }
+                                defer { x += 1 }
+                                let i = row + x
+                                let value = r[i]
+                                guard value > bar, m[i].value != 0 else { continue }
+                                if let best, !(value > best[i]) { continue }
+                                let roughness = rough[localRow + (x >> shift)].value / typical
+                                // Rough areas (scars) are left to ScarTexture: no pore is counted there.
+                                let noise = roughness > maximumRoughness ? Float.infinity : spread * max(1, roughness)
+                                guard value > threshold * noise else { continue }
+                                var isMaximum = true
+                                check: for (offset, neighbours) in pointers.enumerated() {
+                                    let same = offset == centre
+                                    for dy in -1...1 {
+                                        for dx in -1...1 where !(dx == 0 && dy == 0 && same) {
+                                            let v = neighbours[i + dy * width + dx]
+                                            if v > value || (v == value && (dy < 0 || (dy == 0 && dx < 0))) { isMaximum = false; break check }
+                                        }
                                     }
                                 }
-                            }
-                            if isMaximum {
-                                out.append(Candidate(index: i, scale: scale, value: value, noise: noise,
-                                                     elongation: tested.elongation(x: x, y: y)))
+                                if isMaximum {
+                                    out.append(Candidate(index: i, scale: scale, value: value, noise: noise,
+                                                         elongation: tested.elongation(x: x, y: y)))
+                                }
                             }
                         }
+                        Self.mergeRow(r + (height - 1) * width, into: running + (height - 1) * width, count: width, first: first)
                     }
                 }
             }
         }
         return out
+    }
+
+    /// One row of ``merge(_:into:first:)``.
+    @inline(__always)
+    static func mergeRow(_ plane: UnsafePointer<Float>, into maximum: UnsafeMutablePointer<Float>, count: Int, first: Bool) {
+        if first {
+            maximum.update(from: plane, count: count)
+        } else {
+            for x in 0..<count where plane[x] > maximum[x] { maximum[x] = plane[x] }
+        }
     }
 
     /// `plane` taken into the running maximum (copied into it when `first`).

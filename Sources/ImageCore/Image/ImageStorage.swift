@@ -112,15 +112,23 @@ public enum ImageMemory {
     }
 }
 
-/// Freed pixel mappings kept for reuse, by length, up to ``capacityBytes`` in all (1 GiB: a 12 MP
-/// pair frees and makes some twenty 48 MB planes per stage; with 384 MiB, page zeroing still took
-/// 1.7 s of a 10 s pair, with 1 GiB 1.0 s). A new buffer of
+/// Freed pixel mappings kept for reuse, by length, up to ``capacityBytes`` in all: 2 GiB, or an
+/// eighth of the physical memory if that is less (at least 256 MiB). A 12 MP pair holds up to
+/// 1.5 GB of pixels at once and frees and makes some twenty 48 MB planes per stage: with 384 MiB
+/// kept, page zeroing took 1.7 s of a 10 s pair; with 1 GiB, the next pair of a batch still had
+/// 1.2 s of its 6.8 s zeroed afresh, with 2 GiB none. A new buffer of
 /// a length held takes one instead of mapping fresh memory, which the kernel would first zero:
 /// with every plane of a 3 MP pair newly mapped, page zeroing was a fifth of the run time.
 /// Contents of a reused mapping are whatever it held; buffers are uninitialized by contract.
 enum MappingCache {
     /// At most this many bytes of freed mappings are kept (then they are unmapped).
-    static let capacityBytes = 1024 << 20
+    static let capacityBytes: Int = {
+        #if os(Linux)
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        if physical > 0 { return max(256 << 20, min(2048 << 20, physical / 8)) }
+        #endif
+        return 1024 << 20
+    }()
 
     private static let state = Mutex<(free: [Int: [UncheckedSendable<UnsafeMutableRawPointer>]], bytes: Int)>(([:], 0))
 

@@ -142,7 +142,8 @@ public struct FineLinesAnalyzer: Analyzer {
         @inline(__always) func eight(_ a: V, _ b: V, _ d: V, best: V, kept: V) -> (V, V) {
             let mean = (a + d) / 2, half = (a - d) / 2, spread = (half * half + b * b).squareRoot()
             let e1 = mean + spread, e2 = mean - spread
-            let firstSmaller = pointwiseMax(e1, -e1) .<= pointwiseMax(e2, -e2)
+            // |e| as a select (the generic pointwiseMax is not inlined here).
+            let firstSmaller = e1.replacing(with: -e1, where: e1 .< zero) .<= e2.replacing(with: -e2, where: e2 .< zero)
             let small = e2.replacing(with: e1, where: firstSmaller), large = e1.replacing(with: e2, where: firstSmaller)
             let rb = small / large, s = small * small + large * large
             let structure = one - Kernels.Exponential.fast(-s / c2)

@@ -144,71 +144,51 @@ extension Kernels {
             }
         }
 
-        /// Exact percentiles without sorting everything: the count and range of the finite counted
-        /// values, a 4096-bin histogram between their minimum and maximum to find the bin of each
-        /// needed order statistic, then one more pass gathering the values of those bins only,
-        /// from which ``select(_:_:)`` picks each. Equal to ``percentilesReference(_:_:mask:)`` exactly; NaN when nothing
-        /// is counted.
+        /// Exact percentiles without sorting everything: a 4096-bin histogram between min and max
+        /// finds the bin of each needed order statistic, then ``select(_:_:)`` picks it among that
+        /// bin's values (gathered once for all the ranks in it). Equal to
+        /// ``percentilesReference(_:_:mask:)`` exactly; NaN when nothing is counted.
         public static func percentiles(_ image: Image<Gray32>, _ percentiles: [Double], mask: Image<Gray8>? = nil) -> [Double] {
             precondition(percentiles.allSatisfy { (0...100).contains($0) }, "percentiles must be in 0...100")
-            let (n, lowest, highest) = finiteRange(image, mask: mask)
-            guard n > 0 else { return percentiles.map { _ in .nan } }
-            if lowest == highest { return percentiles.map { _ in Double(lowest) } }
+            let summary = summary(image, mask: mask)
+            guard summary.count > 0 else { return percentiles.map { _ in .nan } }
+            let n = summary.count
+            if summary.minimum == summary.maximum { return percentiles.map { _ in Double(summary.minimum) } }
             let bins = 4096
-            let range = lowest...highest
+            let range = summary.minimum...summary.maximum
             let counts = histogram(image, bins: bins, range: range, mask: mask)
             var cumulative = [Int](repeating: 0, count: bins + 1)
             for b in 0..<bins { cumulative[b + 1] = cumulative[b] + counts[b] }
-            func bin(of k: Int) -> Int {
-                // The first bin whose cumulative count passes k.
-                var low = 0, high = bins - 1
-                while low < high {
-                    let middle = (low + high) / 2
-                    if cumulative[middle + 1] <= k { low = middle + 1 } else { high = middle }
-                }
-                return low
-            }
-            let ranks = percentiles.map { p -> (low: Int, high: Int, fraction: Double) in
-                let rank = p / 100 * Double(n - 1)
-                let low = Int(rank.rounded(.down))
-                return (low, Swift.min(low + 1, n - 1), rank - Double(low))
-            }
-            // The bins holding a needed order statistic, each with a slot for its values.
-            var slotOfBin = [Int32](repeating: -1, count: bins)
-            var neededBins: [Int] = []
-            for rank in ranks {
-                for k in [rank.low, rank.high] where slotOfBin[bin(of: k)] < 0 {
-                    slotOfBin[bin(of: k)] = Int32(neededBins.count)
-                    neededBins.append(bin(of: k))
-                }
-            }
-            var gathered = neededBins.map { b -> [Float] in
-                var values = [Float]()
-                values.reserveCapacity(counts[b])
-                return values
-            }
             let scale = Float(bins) / (range.upperBound - range.lowerBound)
-            image.withUnsafeBufferPointer { source in
-                withMask(mask) { gate in
-                    slotOfBin.withUnsafeBufferPointer { slots in
-                        let all = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self)
-                        for i in 0..<image.pixelCount {
-                            if let gate, gate[i] == 0 { continue }
-                            let v = all[i]
-                            guard v >= range.lowerBound, v <= range.upperBound else { continue }
-                            let slot = slots[Swift.min(Int((v - range.lowerBound) * scale), bins - 1)]
-                            if slot >= 0 { gathered[Int(slot)].append(v) }
+            // The order statistics needed, their bins, and the values of those bins.
+            func orderStatistic(_ k: Int, cache: inout [Int: [Float]]) -> Float {
+                var bin = 0
+                while cumulative[bin + 1] <= k { bin += 1 }
+                if cache[bin] == nil {
+                    var values = [Float]()
+                    values.reserveCapacity(counts[bin])
+                    image.withUnsafeBufferPointer { source in
+                        withMask(mask) { gate in
+                            let all = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self)
+                            for i in 0..<image.pixelCount {
+                                if let gate, gate[i] == 0 { continue }
+                                let v = all[i]
+                                guard v >= range.lowerBound, v <= range.upperBound,
+                                      Swift.min(Int((v - range.lowerBound) * scale), bins - 1) == bin else { continue }
+                                values.append(v)
+                            }
                         }
                     }
+                    cache[bin] = values
                 }
+                return select(&cache[bin]!, k - cumulative[bin])
             }
-            func orderStatistic(_ k: Int) -> Float {
-                let b = bin(of: k)
-                return select(&gathered[Int(slotOfBin[b])], k - cumulative[b])
-            }
-            return ranks.map { rank in
-                let a = orderStatistic(rank.low), b = orderStatistic(rank.high)
-                return Double(a) + rank.fraction * (Double(b) - Double(a))
+            var cache = [Int: [Float]]()
+            return percentiles.map { p in
+                let rank = p / 100 * Double(n - 1)
+                let low = Int(rank.rounded(.down)), high = Swift.min(low + 1, n - 1)
+                let a = orderStatistic(low, cache: &cache), b = orderStatistic(high, cache: &cache)
+                return Double(a) + (rank - Double(low)) * (Double(b) - Double(a))
             }
         }
 
@@ -241,25 +221,6 @@ extension Kernels {
                 }
                 return v[k]
             }
-        }
-
-        /// The count, minimum and maximum of the finite counted values (one pass, no sums).
-        static func finiteRange(_ image: Image<Gray32>, mask: Image<Gray8>?) -> (count: Int, minimum: Float, maximum: Float) {
-            var count = 0, minimum = Float.infinity, maximum = -Float.infinity
-            image.withUnsafeBufferPointer { source in
-                withMask(mask) { gate in
-                    let values = UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: Float.self)
-                    for i in 0..<image.pixelCount {
-                        if let gate, gate[i] == 0 { continue }
-                        let v = values[i]
-                        guard v.isFinite else { continue }
-                        count &+= 1
-                        minimum = Swift.min(minimum, v)
-                        maximum = Swift.max(maximum, v)
-                    }
-                }
-            }
-            return (count, minimum, maximum)
         }
 
         /// The median (50th percentile).

@@ -381,7 +381,7 @@ public struct PoreAnalyzer: Analyzer {
     /// pixel in raster order. Pixels on the frame's edge are never candidates.
     ///
     /// `runningMaximum` holds the maximum over the smaller scales (nothing yet when `first`); each
-    /// row, once scanned, takes the tested scale in as ``merge(_:into:first:)`` would.
+    /// row, once scanned, takes the tested scale in (``mergeRow(_:into:count:first:)``).
     static func maxima(_ window: [ScaleResponse], centre: Int, scale: Int, runningMaximum: inout Image<Gray32>, first: Bool,
                        mask: Image<Gray8>, threshold: Float, maximumRoughness: Float) -> [Candidate] {
         let tested = window[centre]
@@ -446,7 +446,7 @@ public struct PoreAnalyzer: Analyzer {
         return out
     }
 
-    /// One row of ``merge(_:into:first:)``.
+    /// `count` values of `plane` taken into the running maximum (copied into it when `first`).
     @inline(__always)
     static func mergeRow(_ plane: UnsafePointer<Float>, into maximum: UnsafeMutablePointer<Float>, count: Int, first: Bool) {
         if first {
@@ -456,15 +456,13 @@ public struct PoreAnalyzer: Analyzer {
         }
     }
 
-    /// `plane` taken into the running maximum (copied into it when `first`).
+    /// `plane` taken into the running maximum (copied into it when `first`): ``mergeRow(_:into:count:first:)``
+    /// over the whole plane.
     static func merge(_ plane: Image<Gray32>, into maximum: inout Image<Gray32>, first: Bool) {
         plane.withUnsafeBufferPointer { p in
             maximum.withUnsafeMutableBufferPointer { m in
-                if first {
-                    for i in 0..<m.count { m[i] = p[i] }
-                } else {
-                    for i in 0..<m.count where p[i].value > m[i].value { m[i] = p[i] }
-                }
+                mergeRow(UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: Float.self),
+                         into: UnsafeMutableRawPointer(m.baseAddress!).assumingMemoryBound(to: Float.self), count: m.count, first: first)
             }
         }
     }

@@ -2,14 +2,15 @@
 """Noise-only pairs from real photos: how often `skindelta score` calls a change that is not there.
 
 Each pair is one real photo (the CC-0 and public-domain photos in ../shared/realdata, read in place)
-seen twice with nothing about the skin changed: the second capture is turned (up to ±3°), shifted
-(up to 3 %), relit (gain 0.9–1.1, colour cast ±3 % on red and blue, a gradient of up to ±8 % across
+seen twice with nothing about the skin changed: the second capture is turned (up to ±3°, or
+--max-turn), shifted (up to 3 %), scaled (by up to ±--max-scale %, 0 by default), relit (gain 0.9–1.1, colour cast ±3 % on red and blue, a gradient of up to ±8 % across
 the frame), with fresh sensor noise (σ 1–2.5 of 255) and JPEG (quality 80–95); the first is the
 photo with its own noise, as PNG. For every metric the script prints how many pairs called it
 changed (improved or worsened), and the 95th percentile of |Δ| relative to the before value: the
 raw material of a smallest meaningful change.
 
-Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--json] [--score-arg ARG ...]
+Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--max-turn DEG] [--max-scale PCT]
+                              [--json] [--score-arg ARG ...]
 (each --score-arg is passed on to `skindelta score`, e.g. --score-arg=--skin-rule --score-arg=whole-frame)
 Needs numpy and opencv-python-headless (Scripts/bench-venv.sh makes a venv with both).
 """
@@ -35,6 +36,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("skindelta"); ap.add_argument("out")
     ap.add_argument("--pairs-per-photo", type=int, default=10); ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--max-turn", type=float, default=3.0, help="largest turn of the second capture, degrees")
+    ap.add_argument("--max-scale", type=float, default=0.0, help="largest change of scale of the second capture, percent")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--score-arg", action="append", default=[])
     a = ap.parse_args()
@@ -50,8 +53,9 @@ def main():
         h, w = src.shape[:2]
         base = to_linear(src[..., ::-1].astype(np.float32) / 255)
         for k in range(a.pairs_per_photo):
-            rot = rng.uniform(-3, 3); dx, dy = rng.uniform(-0.03, 0.03, 2) * [w, h]
-            m = cv2.getRotationMatrix2D((w / 2 - 0.5, h / 2 - 0.5), rot, 1.0); m[:, 2] += [dx, dy]
+            rot = rng.uniform(-a.max_turn, a.max_turn); dx, dy = rng.uniform(-0.03, 0.03, 2) * [w, h]
+            scale = 1 + rng.uniform(-a.max_scale, a.max_scale) / 100 if a.max_scale > 0 else 1.0
+            m = cv2.getRotationMatrix2D((w / 2 - 0.5, h / 2 - 0.5), rot, scale); m[:, 2] += [dx, dy]
             after = cv2.warpAffine(base, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT)
             cast = np.array([rng.uniform(0.97, 1.03), 1, rng.uniform(0.97, 1.03)], np.float32)
             ramp = np.linspace(-1, 1, h, dtype=np.float32)[:, None, None] * rng.uniform(-0.08, 0.08)

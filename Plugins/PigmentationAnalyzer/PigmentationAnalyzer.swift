@@ -86,13 +86,13 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.5.0",
+        version: "1.5.1",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1,
                              needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "bStarSD", name: "Yellowness SD", unit: "b*", direction: .lowerIsBetter,
-                             description: "Standard deviation of b* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 3,
+                             description: "Standard deviation of b* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 5,
                              needsRegistrationBecause: PigmentationAnalyzer.toneNeedsRegistration),
             MetricDescriptor(id: "itaSD", name: "ITA SD", unit: "°", direction: .lowerIsBetter,
                              description: "Standard deviation of the individual typology angle atan((L*−50)/b*) over the low-passed skin.", meaningfulChangePercent: 2,

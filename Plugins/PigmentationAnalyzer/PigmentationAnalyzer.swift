@@ -32,7 +32,11 @@ import ImageCore
 /// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the robust spread of ΔD on skin from
 ///    its brighter half, (median − 25th percentile)/0.6745, so a frame dominated by a lesion does not
 ///    raise its own bar. The before photo's seed threshold is used for every photo of the pair, so a
-///    fading spot does not lower its own bar.
+///    fading spot does not lower its own bar. When that threshold exceeds `largestSeedDensity`
+///    (ln 2: a spot would have to let through less than half the light of the skin around it), the
+///    photo's own variation hides ordinary spots: the spot metrics are reported but their change
+///    gets no verdict, with the reason (on a dermoscopy close-up filled by its lesion the threshold
+///    was 3.6, and every inserted spot went unseen: "no change" would have been a confident wrong answer).
 /// 3. Each seed is grown to its half-contrast outline: the connected pixels with ΔD ≥ peak/2
 ///    (peak: the 95th percentile of ΔD in the seed), i.e. the half-melanin contour.
 /// 4. Kept when its area is `minimumSpotMillimetres²`…`maximumSpotMillimetres²` and it is a
@@ -65,11 +69,16 @@ import ImageCore
 ///    2015. doi:10.2147/CCID.S74401 (pores versus spots by size).
 public struct PigmentationAnalyzer: Analyzer {
     public struct Settings: AnalyzerSettings {
-        public static let revision = 1
+        public static let revision = 2
         /// Low-pass for the tone metrics, mm.
         public var toneLowPassMillimetres = 0.5
         /// Scale of the surrounding-skin background, mm.
         public var backgroundMillimetres = 5.0
+        /// Largest seed threshold (ΔD, set on the baseline) at which spots are judged: ln 2, a spot
+        /// letting through half the light of the skin around it. Above it the photo's own variation
+        /// hides every spot of ordinary darkness (a real dermoscopy close-up whose lesion fills the
+        /// frame: 3.6, 97 % less light), and the spot metrics' change gets no verdict, with the reason.
+        public var largestSeedDensity = 0.69
         /// Smallest and largest spot area, mm². The smallest overlaps the largest pores (radius
         /// 0.4 mm, 0.5 mm²): a pit's shadow darkens every channel alike and fails the pigment test,
         /// so small brown macules (from 0.4 mm², about 0.7 mm across) count as spots and pores do not.
@@ -173,6 +182,13 @@ public struct PigmentationAnalyzer: Analyzer {
                 result.attach(ObjectValues(statistic: statistic, before: perPhoto[0].objects[metric] ?? [],
                                            after: perPhoto[1].objects[metric] ?? []), to: metric)
             }
+        }
+        if let bar = searches.first?.threshold, Double(bar) > settings.largestSeedDensity {
+            let reason = String(format: "no verdict on dark spots: the baseline's own variation of darkness (a lesion filling much of the frame, or strong mottling) sets the spot threshold at %.0f %% less light than the surrounding skin, so only spots darker than that could be found (a visible spot lets through 14 %% less)", 100 * (1 - exp(-Double(bar))))
+            if perPhoto.count == 2 {
+                for metric in ["spotCount", "spotAreaPercent", "spotMeanDeltaE"] { result.withhold(metric, because: reason) }
+            }
+            result.notes.append("Spots: " + reason + ".")
         }
         if let field {
             result.notes.append(String(format: "Tone: the light on the after photo differed from the before photo's by a smooth field spanning %.0f %% of luminance across the skin; it was removed before measuring the tone spreads.", field.rangePercent))

@@ -80,4 +80,27 @@ struct SpotsOnRealSkinTests {
         #expect(abs(faded.area.after! - faded.area.before) <= 0.05 * faded.area.before, "\(name): a uniform fade keeps the outline")
         #expect(faded.contrast.after! < 0.9 * faded.contrast.before, "\(name): the contrast follows the fade")
     }
+
+    /// A real dermoscopy close-up whose lesion fills the frame (ISIC_0000000): the lesion's spread
+    /// sets the spot threshold far above any ordinary spot's darkening, so "no change" in spots
+    /// would be a confident wrong answer; the spot metrics get no verdict and say why. Around a
+    /// small lesion (ISIC_0000010) they are judged.
+    @Test("a lesion that fills the frame hides ordinary spots: the spot metrics get no verdict, with the reason")
+    func lesionFillsFrame() throws {
+        let analyzer = PigmentationAnalyzer(settings: .init())
+        for (name, hidden) in [("ISIC_0000000.jpg", true), ("ISIC_0000010.jpg", false)] {
+            let (photo, mask) = try LightAndColourTests.skin(name)
+            let after = LightAndColourTests.relit(photo, gain: 0.95, cast: (1.02, 0.98), gradient: 0.05)
+            let pair = try AlignedPair(before: photo, after: after, mask: mask, pixelsPerMillimetre: nil)
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            for metric in ["spotCount", "spotAreaPercent", "spotMeanDeltaE"] {
+                let reason = try #require(result.value(metric)).withheldReason
+                #expect((reason != nil) == hidden, "\(name) \(metric): \(reason ?? "judged")")
+                if let reason { #expect(reason.contains("less light than the surrounding skin")) }
+            }
+            #expect(result.notes.contains { $0.hasPrefix("Spots: no verdict") } == hidden, "\(name)")
+            // The tone metrics are judged either way.
+            #expect(try #require(result.value("lStarSD")).withheldReason == nil)
+        }
+    }
 }

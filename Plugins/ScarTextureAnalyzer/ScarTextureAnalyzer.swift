@@ -30,6 +30,13 @@ import ImageCore
 ///   π(0.7 mm)² (lower is better). Depth needs 3D capture; these are 2D texture proxies and
 ///   depend on the light's direction, so compare sessions photographed under the same set-up.
 ///
+/// **Post-procedure photos.** When either photo was taken within `postProcedureDays` days of a
+/// procedure, the swelling and the pinpoint erythema it leaves change the texture on L* for a few
+/// days (on the bundled sample course, band-pass energy +50 % and roughness +16 % two days after a
+/// procedure, while the relief truly became smoother): the metrics are reported, their change gets
+/// no verdict (the reason says why), and the result carries the flag `postProcedure`, so the
+/// composite score leaves texture out.
+///
 /// References:
 /// 1. Haralick RM, Shanmugam K, Dinstein I. Textural features for image classification. IEEE Trans
 ///    Syst Man Cybern SMC-3(6):610–621, 1973. doi:10.1109/TSMC.1973.4309314
@@ -40,11 +47,14 @@ import ImageCore
 ///    doi:10.3109/09546634.2012.742949
 public struct ScarTextureAnalyzer: Analyzer {
     public struct Settings: AnalyzerSettings {
-        public static let revision = 1
+        public static let revision = 2
         public var detailMillimetres = 1.0
         public var levels = 32
         public var distancesMillimetres = [0.2, 0.5]
         public var scarRoughnessRatio = 1.6
+        /// A photo taken this many days or fewer after a procedure is post-procedure: its texture
+        /// is not compared.
+        public var postProcedureDays = 3
 
         public init() {}
     }
@@ -52,7 +62,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.4.0",
+        version: "1.5.0",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 7),
@@ -133,6 +143,13 @@ public struct ScarTextureAnalyzer: Analyzer {
         if pair.photos.count == 2 {
             result.notes.append(String(format: "Texture compares the photos at one exposure: the after photo's L* + 16 was scaled by %.3f "
                                        + "(a luminance gain of %.3f) to the before photo's median.", exposure, pow(Double(exposure), 3)))
+            let days = [pair.beforeCapture.daysSinceProcedure, pair.afterCapture?.daysSinceProcedure].compactMap { $0 }
+            if let recent = days.min(), recent <= settings.postProcedureDays {
+                let reason = "no verdict on texture \(recent) day\(recent == 1 ? "" : "s") after a procedure: its swelling and pinpoint erythema change the skin's texture for a few days; compare texture at matched intervals"
+                for metric in Self.descriptor.metrics where metric.direction != .neutral { result.withhold(metric.id, because: reason) }
+                result.flags.append("postProcedure")
+                result.notes.append("Texture: " + reason + ".")
+            }
         }
         return result
     }

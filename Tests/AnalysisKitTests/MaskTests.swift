@@ -75,6 +75,36 @@ struct MaskTests {
         #expect(skin.glare.pixels[12 * 80 + 12].value == 255 && skin.glare.pixels[30 * 80 + 60].value == 0)
     }
 
+    @Test("a highlight's soft halo is glare; a lighter patch of skin of the same colour is skin")
+    func highlightHalo() {
+        // Uniform skin (10 px/mm); on the left a highlight: white light added in linear RGB with a
+        // Gaussian profile (σ 12 px); on the right a patch of the skin's own colour, 25 % more light.
+        let size = Size(width: 240, height: 160)
+        func srgb(_ v: Double) -> UInt8 {
+            let c = min(1, max(0, v))
+            return UInt8((c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055) * 255 + 0.5)
+        }
+        let base = (0.60, 0.35, 0.25)
+        let image = Image<RGB8>(size: size, pixels: (0..<(240 * 160)).map { i in
+            let x = Double(i % 240), y = Double(i / 240)
+            let white = 0.9 * exp(-((x - 60) * (x - 60) + (y - 80) * (y - 80)) / (2 * 12 * 12))
+            let patch = (x - 180) * (x - 180) + (y - 80) * (y - 80) < 15 * 15 ? 1.25 : 1.0
+            return RGB8(red: srgb(base.0 * patch + white), green: srgb(base.1 * patch + white), blue: srgb(base.2 * patch + white))
+        })
+        let photo = AnalysisPhoto(rgb: image)
+        let skin = SkinMask(photo, pixelsPerMillimetre: 10, rule: .colourGate)
+        let l = photo.lab.l.pixels.map(\.value)
+        let plain = l[80 * 240 + 120]
+        // The halo's outer part: L* 4–10 above the skin, too dim for the core's rule.
+        let halo = (60..<120).map { 80 * 240 + $0 }.filter { l[$0] - plain > 4 && l[$0] - plain < 10 }
+        #expect(!halo.isEmpty)
+        for i in halo { #expect(skin.mask.pixels[i].value == 0, "halo pixel \(i % 240) (L* +\(l[i] - plain)) counted as skin") }
+        let patchCentre = 80 * 240 + 180
+        #expect(l[patchCentre] - plain > 4, "the patch is as light as the halo")
+        #expect(skin.mask.pixels[patchCentre].value == 255, "a lighter patch of skin is not glare")
+        #expect(skin.mask.pixels[80 * 240 + 120].value == 255)
+    }
+
     @Test("a reference region matches the after photo's colour to the before photo's")
     func colourCorrection() throws {
         let size = Size(width: 80, height: 60)

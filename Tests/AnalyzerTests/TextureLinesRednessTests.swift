@@ -44,6 +44,25 @@ struct TextureLinesRednessTests {
         #expect(result.notes.contains { $0.contains("2 days") })
     }
 
+    @Test("scar texture: within days of a procedure the texture is reported but not judged, and leaves the composite")
+    func texturePostProcedure() throws {
+        let course = try sharedCourse.get()
+        let before = AnalysisPhoto(rgb: course.photos[0][0]), after = AnalysisPhoto(rgb: course.photos[0][1])
+        let analyzer = ScarTextureAnalyzer(settings: .init())
+        for (days, recent) in [(2, true), (28, false)] {
+            let pair = try AlignedPair.prepare(before: before, after: after, region: course.region,
+                                               pixelsPerMillimetre: course.pixelsPerMillimetre,
+                                               afterCapture: CaptureMetadata(daysSinceProcedure: days))
+            let result = try analyzer.analyze(pair, in: AnalysisContext())
+            #expect(result.flags.contains("postProcedure") == recent, "\(days) days")
+            for metric in ScarTextureAnalyzer.descriptor.metrics where metric.direction != .neutral {
+                let value = try #require(result.value(metric.id))
+                #expect((value.withheldReason != nil) == recent, "\(metric.id) \(days) days: \(value.withheldReason ?? "judged")")
+                #expect(value.after != nil, "the values are still reported")
+            }
+        }
+    }
+
     @Test("scar texture: roughness change within 5 points of the truth, every tone band")
     func roughness() throws {
         let course = try sharedCourse.get()

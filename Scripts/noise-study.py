@@ -6,7 +6,8 @@ seen twice with nothing about the skin changed: the second capture is turned (up
 --max-turn), shifted (up to 3 %), scaled (by up to ±--max-scale %, 0 by default), relit (gain 0.9–1.1, colour cast ±3 % on red and blue, a gradient of up to ±8 % across
 the frame), with fresh sensor noise (σ 1–2.5 of 255) and JPEG (quality 80–95); the first is the
 photo with its own noise, as PNG. For every metric the script prints how many pairs called it
-changed (improved or worsened), and the 95th percentile of |Δ| relative to the before value: the
+changed (improved or worsened), and the 95th percentile of |Δ| relative to the before value (and,
+with --json, in the metric's unit, for metrics whose value can be near zero): the
 raw material of a smallest meaningful change.
 
 Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--max-turn DEG] [--max-scale PCT]
@@ -43,7 +44,7 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     rng = np.random.default_rng(a.seed)
-    calls, relative, pairs = {}, {}, 0
+    calls, relative, absolute, pairs = {}, {}, {}, 0
     for photo in PHOTOS:
         src = cv2.imread(os.path.join(REAL, photo), cv2.IMREAD_COLOR)
         if src is None:
@@ -78,12 +79,14 @@ def main():
                 key = metric["analyzer"].replace("org.skindelta.", "") + "/" + metric["metric"]
                 calls.setdefault(key, 0)
                 relative.setdefault(key, [])
+                absolute.setdefault(key, []).append(abs(metric["after"] - metric["before"]))
                 if metric["verdict"] in ("improved", "worsened"):
                     calls[key] += 1
                 if metric["before"]:
                     relative[key].append(abs(metric["after"] - metric["before"]) / abs(metric["before"]) * 100)
     table = {key: {"calledChanged": calls[key], "pairs": pairs,
-                   "p95RelativeChangePercent": float(np.percentile(relative[key], 95)) if relative[key] else None}
+                   "p95RelativeChangePercent": float(np.percentile(relative[key], 95)) if relative[key] else None,
+                   "p95AbsoluteChange": float(np.percentile(absolute[key], 95)) if absolute[key] else None}
              for key in sorted(calls)}
     if a.json:
         print(json.dumps({"pairs": pairs, "metrics": table}, indent=1))

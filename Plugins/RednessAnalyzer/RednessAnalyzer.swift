@@ -77,10 +77,10 @@ public struct RednessAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.redness", name: "Redness",
         summary: "Mean a*, erythema index, and how much and how widely the skin is redder than its own median.",
-        version: "1.5.0",
+        version: "1.5.1",
         metrics: [
             MetricDescriptor(id: "meanAStar", name: "Mean a*", unit: "a*", direction: .lowerIsBetter,
-                             description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7,
+                             description: "Mean CIELAB a* (red–green axis) over the measured skin.", meaningfulChangePercent: 7, meaningfulChange: 1,
                              needsRegistrationBecause: RednessAnalyzer.colourNeedsRegistration),
             MetricDescriptor(id: "erythemaIndex", name: "Erythema index", unit: "EI", direction: .lowerIsBetter,
                              description: "Mean of 100·log10(R/G) on linear red and green reflectance.", meaningfulChangePercent: 5,

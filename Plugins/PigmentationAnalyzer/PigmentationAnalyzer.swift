@@ -184,7 +184,7 @@ public struct PigmentationAnalyzer: Analyzer {
             }
         }
         if let bar = searches.first?.threshold, Double(bar) > settings.largestSeedDensity {
-            let reason = String(format: "no verdict on dark spots: the baseline's own variation of darkness (a lesion filling much of the frame, or strong mottling) sets the spot threshold at %.0f %% less light than the surrounding skin, so only spots darker than that could be found (a visible spot lets through 14 %% less)", 100 * (1 - exp(-Double(bar))))
+            let reason = String(format: "no verdict on dark spots: the baseline's own variation of darkness over the skin (a lesion filling much of the frame, deep shading or strong mottling) sets the spot threshold at %.0f %% less light than the surrounding skin, so only spots darker than that could be found (a visible spot lets through 14 %% less)", 100 * (1 - exp(-Double(bar))))
             if perPhoto.count == 2 {
                 for metric in ["spotCount", "spotAreaPercent", "spotMeanDeltaE"] { result.withhold(metric, because: reason) }
             }

@@ -51,7 +51,7 @@ struct RealSkinRuleTests {
         #expect(gated.quality.skinPercent > 10 && gated.quality.skinPercent < 60)
         // The lit grey backdrop (a fifth of the frame, bordered by hair and the suit) is neither skin
         // nor glare: glare was 52 % of the skin candidates with it; what is left are the face's
-        // highlights and the suit's white strap, grown by 0.3 mm.
+        // highlights with their halos and the suit's white strap, grown by 0.3 mm.
         print("skin rule, astronaut.png: glare \(gated.quality.glarePercent) %")
         #expect(gated.quality.glarePercent < 20)
     }

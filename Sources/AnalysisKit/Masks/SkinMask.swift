@@ -203,11 +203,11 @@ public struct SkinMask: Sendable {
         }
     }
 
-    /// How far beyond a highlight's core its halo is looked for, mm.
+    /// How far beyond a highlight's core its halo is looked for, at most, mm.
     public static let haloReachMillimetres = 6.0
-    /// How far from a highlight's centre its halo is looked for, in radii of its core (at most
-    /// ``haloReachMillimetres`` beyond the core).
-    public static let haloReachFactor = 5.0
+    /// How far beyond a highlight's core its halo is looked for, in the core's equivalent radii
+    /// √(area/π) (at most ``haloReachMillimetres``).
+    public static let haloReachFactor = 12.0
     /// Lightness above the surrounding skin (L*) that a halo pixel has at least.
     public static let haloLightness: Float = 3
 
@@ -215,60 +215,63 @@ public struct SkinMask: Sendable {
     /// inside a soft lobe of specular light, still lighter and less saturated than the skin around
     /// it, that the core's rule does not reach (on the bundled sample course, a highlight masked over
     /// 20 px of radius lit the skin up to 100 px from its centre, 28 L* above it at the core's edge,
-    /// and raised the photo's σL* by 43 %). The halo is the skin connected to the core, within
-    /// ``haloReachFactor`` core radii of its centre (at most ``haloReachMillimetres`` beyond the
-    /// core; the core's radius is its farthest pixel from its centroid), whose L* exceeds the median
-    /// L* of a ring of skin 1 mm wide just beyond that reach by more than ``haloLightness`` and whose
-    /// chroma is no higher than the ring's (specular light is white: it lightens and desaturates). A lighter patch of skin
-    /// keeps its chroma or is not connected to a highlight, and a light gradient changes L* by well
-    /// under 3 over 6 mm.
+    /// and raised the photo's σL* by 43 %). The reach R is ``haloReachFactor`` equivalent radii of
+    /// the core, at most ``haloReachMillimetres``; distances are counted in 4-connected steps from
+    /// the core over valid pixels. The halo is the pixels within R of the core, connected to it
+    /// through halo pixels, whose L* exceeds the upper quartile of L* on the ring at R…R + 1 mm (a
+    /// ring crossing a dark lesion still gives the skin's level) by more than ``haloLightness`` and
+    /// whose chroma is no higher than the ring's median (specular light is white: it
+    /// lightens and desaturates). A lighter patch of skin keeps its chroma or is not connected to a
+    /// highlight; a light gradient changes L* by well under 3 over 6 mm; a thin bright band (a
+    /// dermoscope's rim) has a small equivalent radius and so a short reach.
     static func growIntoHalo(_ glare: inout [UInt8], lightness l: Image<Gray32>, chroma: Image<Gray32>, valid: Image<Gray8>,
                              pixelsPerMillimetre ppm: Double) {
         let width = l.width, height = l.height
         let components = Kernels.ConnectedComponents.fast(Image(size: l.size, pixels: glare.map { Gray8(value: $0) }), connectivity: .eight)
         guard !components.regions.isEmpty else { return }
         let core = glare
+        var depth = [Int32](repeating: -1, count: width * height)
+        let ringWidth = max(1, Int(ppm.rounded()))
         l.withUnsafeBufferPointer { lp in
             chroma.withUnsafeBufferPointer { cp in
                 valid.withUnsafeBufferPointer { vp in
                     for region in components.regions {
-                        var sumX = 0.0, sumY = 0.0, n = 0.0
+                        let reach = Int(min(haloReachFactor * (Double(region.area) / Double.pi).squareRoot(), haloReachMillimetres * ppm).rounded())
+                        guard reach >= 1 else { continue }
+                        var seeds: [Int] = []
                         for y in region.minY...region.maxY {
                             for x in region.minX...region.maxX where components.labels[y * width + x] == Int32(region.label) {
-                                sumX += Double(x); sumY += Double(y); n += 1
+                                seeds.append(y * width + x)
                             }
                         }
-                        guard n > 0 else { continue }
-                        let cx = sumX / n, cy = sumY / n
-                        // The core's reach from its centroid: its farthest pixel, plus the halo's reach.
-                        var coreRadius = 0.0
-                        for y in region.minY...region.maxY {
-                            for x in region.minX...region.maxX where components.labels[y * width + x] == Int32(region.label) {
-                                coreRadius = max(coreRadius, ((Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy)).squareRoot())
-                            }
-                        }
-                        let inner = min(haloReachFactor * max(coreRadius, 1), coreRadius + haloReachMillimetres * ppm), outer = inner + ppm
-                        let x0 = max(0, Int(cx - outer)), x1 = min(width - 1, Int(cx + outer))
-                        let y0 = max(0, Int(cy - outer)), y1 = min(height - 1, Int(cy + outer))
+                        // Steps from the core, out to the ring's outer edge.
+                        var visited = seeds
+                        for i in seeds { depth[i] = 0 }
+                        var head = 0
                         var ringL: [Float] = [], ringC: [Float] = []
-                        for y in y0...y1 {
-                            for x in x0...x1 {
-                                let r2 = (Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy)
-                                let i = y * width + x
-                                guard r2 >= inner * inner, r2 <= outer * outer, vp[i].value != 0, core[i] == 0 else { continue }
-                                ringL.append(lp[i].value); ringC.append(cp[i].value)
+                        while head < visited.count {
+                            let i = visited[head]; head += 1
+                            let d = depth[i]
+                            guard d < Int32(reach + ringWidth) else { continue }
+                            let x = i % width, y = i / width
+                            for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
+                                let nx = x + dx, ny = y + dy
+                                guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                                let j = ny * width + nx
+                                guard depth[j] < 0, vp[j].value != 0, core[j] == 0 else { continue }
+                                depth[j] = d + 1
+                                visited.append(j)
+                                if d + 1 > Int32(reach) { ringL.append(lp[j].value); ringC.append(cp[j].value) }
                             }
                         }
+                        defer { for i in visited { depth[i] = -1 } }
                         guard ringL.count >= 20 else { continue }
                         ringL.sort(); ringC.sort()
-                        let lightest = ringL[ringL.count / 2] + haloLightness, mostChroma = ringC[ringC.count / 2]
-                        var queue: [Int] = []
-                        for y in region.minY...region.maxY {
-                            for x in region.minX...region.maxX where components.labels[y * width + x] == Int32(region.label) {
-                                queue.append(y * width + x)
-                            }
-                        }
-                        var head = 0
+                        // The ring's upper quartile of L*: a ring that crosses a lesion takes the skin's level.
+                        let lightest = ringL[ringL.count * 3 / 4] + haloLightness, mostChroma = ringC[ringC.count / 2]
+                        // The halo: from the core, through pixels within the reach that are lighter and no more saturated.
+                        var queue = seeds
+                        head = 0
                         while head < queue.count {
                             let i = queue[head]; head += 1
                             let x = i % width, y = i / width
@@ -276,9 +279,8 @@ public struct SkinMask: Sendable {
                                 let nx = x + dx, ny = y + dy
                                 guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
                                 let j = ny * width + nx
-                                guard glare[j] == 0, vp[j].value != 0, lp[j].value > lightest, cp[j].value <= mostChroma else { continue }
-                                let r2 = (Double(nx) - cx) * (Double(nx) - cx) + (Double(ny) - cy) * (Double(ny) - cy)
-                                guard r2 <= inner * inner else { continue }
+                                guard glare[j] == 0, depth[j] > 0, depth[j] <= Int32(reach), lp[j].value > lightest,
+                                      cp[j].value <= mostChroma else { continue }
                                 glare[j] = 255
                                 queue.append(j)
                             }

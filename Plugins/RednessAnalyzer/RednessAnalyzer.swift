@@ -140,8 +140,7 @@ public struct RednessAnalyzer: Analyzer {
         }
         result.record(Self.descriptor, perPhoto)
         if pair.photos.count == 2 { assessCast(pair, into: &result) }
-        let days = [pair.beforeCapture.daysSinceProcedure, pair.afterCapture?.daysSinceProcedure].compactMap { $0 }
-        if let recent = days.min(), recent <= settings.postProcedureDays {
+        if let recent = pair.daysSinceProcedure, recent <= settings.postProcedureDays {
             result.flags.append("postProcedure")
             result.notes.append("A photo was taken \(recent) day\(recent == 1 ? "" : "s") after a procedure: expect transient redness; compare redness at matched intervals.")
         }

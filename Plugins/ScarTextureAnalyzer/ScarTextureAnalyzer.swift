@@ -143,8 +143,7 @@ public struct ScarTextureAnalyzer: Analyzer {
         if pair.photos.count == 2 {
             result.notes.append(String(format: "Texture compares the photos at one exposure: the after photo's L* + 16 was scaled by %.3f "
                                        + "(a luminance gain of %.3f) to the before photo's median.", exposure, pow(Double(exposure), 3)))
-            let days = [pair.beforeCapture.daysSinceProcedure, pair.afterCapture?.daysSinceProcedure].compactMap { $0 }
-            if let recent = days.min(), recent <= settings.postProcedureDays {
+            if let recent = pair.daysSinceProcedure, recent <= settings.postProcedureDays {
                 let reason = "no verdict on texture \(recent) day\(recent == 1 ? "" : "s") after a procedure: its swelling and pinpoint erythema change the skin's texture for a few days; compare texture at matched intervals"
                 for metric in Self.descriptor.metrics where metric.direction != .neutral { result.withhold(metric.id, because: reason) }
                 result.flags.append("postProcedure")

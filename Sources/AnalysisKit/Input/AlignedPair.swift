@@ -29,6 +29,11 @@ public struct AlignedPair: Sendable {
     /// The photos in order (before, then after when present).
     public var photos: [AnalysisPhoto] { after.map { [before, $0] } ?? [before] }
     public var hasAfter: Bool { after != nil }
+    /// Days since the most recent procedure over the pair's photos (the fewest of the known
+    /// ``CaptureMetadata/daysSinceProcedure``), or nil when neither photo's is known.
+    public var daysSinceProcedure: Int? {
+        [beforeCapture.daysSinceProcedure, afterCapture?.daysSinceProcedure].compactMap { $0 }.min()
+    }
 
     /// Fewest mask pixels an analysis accepts.
     public static let minimumMaskPixels = 1_000

@@ -232,6 +232,14 @@ public struct SkinMask: Sendable {
         let core = glare
         var depth = [Int32](repeating: -1, count: width * height)
         let ringWidth = max(1, Int(ppm.rounded()))
+        /// Calls `body` with each 4-neighbour of pixel `i` inside the frame.
+        func forEachNeighbour(of i: Int, _ body: (Int) -> Void) {
+            let x = i % width, y = i / width
+            if x > 0 { body(i - 1) }
+            if x + 1 < width { body(i + 1) }
+            if y > 0 { body(i - width) }
+            if y + 1 < height { body(i + width) }
+        }
         l.withUnsafeBufferPointer { lp in
             chroma.withUnsafeBufferPointer { cp in
                 valid.withUnsafeBufferPointer { vp in
@@ -253,12 +261,8 @@ public struct SkinMask: Sendable {
                             let i = visited[head]; head += 1
                             let d = depth[i]
                             guard d < Int32(reach + ringWidth) else { continue }
-                            let x = i % width, y = i / width
-                            for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
-                                let nx = x + dx, ny = y + dy
-                                guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                                let j = ny * width + nx
-                                guard depth[j] < 0, vp[j].value != 0, core[j] == 0 else { continue }
+                            forEachNeighbour(of: i) { j in
+                                guard depth[j] < 0, vp[j].value != 0, core[j] == 0 else { return }
                                 depth[j] = d + 1
                                 visited.append(j)
                                 if d + 1 > Int32(reach) { ringL.append(lp[j].value); ringC.append(cp[j].value) }
@@ -266,21 +270,17 @@ public struct SkinMask: Sendable {
                         }
                         defer { for i in visited { depth[i] = -1 } }
                         guard ringL.count >= 20 else { continue }
-                        ringL.sort(); ringC.sort()
                         // The ring's upper quartile of L*: a ring that crosses a lesion takes the skin's level.
-                        let lightest = ringL[ringL.count * 3 / 4] + haloLightness, mostChroma = ringC[ringC.count / 2]
+                        let lightest = Kernels.Statistics.select(&ringL, ringL.count * 3 / 4) + haloLightness
+                        let mostChroma = Kernels.Statistics.select(&ringC, ringC.count / 2)
                         // The halo: from the core, through pixels within the reach that are lighter and no more saturated.
                         var queue = seeds
                         head = 0
                         while head < queue.count {
                             let i = queue[head]; head += 1
-                            let x = i % width, y = i / width
-                            for (dx, dy) in [(1, 0), (-1, 0), (0, 1), (0, -1)] {
-                                let nx = x + dx, ny = y + dy
-                                guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                                let j = ny * width + nx
+                            forEachNeighbour(of: i) { j in
                                 guard glare[j] == 0, depth[j] > 0, depth[j] <= Int32(reach), lp[j].value > lightest,
-                                      cp[j].value <= mostChroma else { continue }
+                                      cp[j].value <= mostChroma else { return }
                                 glare[j] = 255
                                 queue.append(j)
                             }

@@ -92,6 +92,24 @@ struct ChangeEstimatorTests {
         let interval = estimator.interval(estimator.draws([counts], tileWeights: weights)[0])
         #expect(abs(interval.low + 40) < 1e-9 && abs(interval.high + 40) < 1e-9)
     }
+
+    @Test("a metric's interval does not depend on the other metrics scored with it")
+    func independentOfOtherMetrics() {
+        var simulation = TileSimulation(generator: SeededGenerator(seed: 4))
+        let (pores, _) = simulation.change(tiles: 30, change: -0.04)
+        let (redness, _) = simulation.change(tiles: 30, change: 0.02)
+        let estimator = ChangeEstimator()
+        let weights = (0..<30).map { 80 + Double($0 % 7) }
+        let alone = estimator.draws([pores], tileWeights: weights)[0]
+        let together = estimator.draws([redness, pores], tileWeights: weights)
+        #expect(together[1] == alone)
+        // Still one draw of tiles for every metric: a metric scored twice gets the same draws.
+        #expect(estimator.draws([pores, pores], tileWeights: weights)[1] == alone)
+        let unpairedAlone = estimator.unpairedDraws([pores], beforeWeights: weights, afterWeights: weights)[0]
+        #expect(estimator.unpairedDraws([redness, pores], beforeWeights: weights, afterWeights: weights)[1] == unpairedAlone)
+        // The draws change with the tiles (the measured skin), as they should.
+        #expect(estimator.draws([pores], tileWeights: weights.map { $0 + 1 })[0] != alone)
+    }
 }
 
 @Suite("Trends and reliability")

@@ -18,7 +18,11 @@ import Foundation
 /// its objects instead: each draw takes the n objects' differences dᵢ = afterᵢ − beforeᵢ with
 /// replacement, and Δ* = Δ + e·(S(d*) − S(d)), S the objects' statistic (mean or sum) and e the
 /// same expansion for n objects.
-/// The generator is seeded from the inputs, so the same inputs give the same interval on any machine.
+/// The generator is seeded from the inputs, so the same inputs give the same interval on any machine:
+/// the tile draws from the tiles' mask pixels alone (the measured skin, set by the photos), so a
+/// metric's interval does not depend on which other metrics or analyzers were scored with it
+/// (`score --analyzers` on one analyzer gives the intervals of the full run); the object draws from
+/// the metric's own objects.
 public struct ChangeEstimator: Sendable {
     /// A metric's whole-mask values and its per-tile values.
     public struct TiledChange: Sendable {
@@ -73,9 +77,7 @@ public struct ChangeEstimator: Sendable {
 
     private func tileDraws(_ changes: [TiledChange], tileWeights: [Double]) -> [[Double]] {
         let n = tileWeights.count
-        var seedValues = tileWeights
-        for change in changes { seedValues += [change.before, change.after] + change.tileBefore + change.tileAfter }
-        var generator = SeededGenerator(seed: SeededGenerator.seed(from: seedValues))
+        var generator = SeededGenerator(seed: SeededGenerator.seed(from: tileWeights))
         var out = changes.map { [Double](repeating: $0.after - $0.before, count: resamples) }
         guard n >= 2 else { return out }
         struct Plan { var useRatio: Bool; var ratio: Double; var meanDifference: Double }
@@ -119,9 +121,7 @@ public struct ChangeEstimator: Sendable {
     /// With fewer than 2 tiles on either photo every draw is Δ.
     public func unpairedDraws(_ changes: [TiledChange], beforeWeights: [Double], afterWeights: [Double]) -> [[Double]] {
         let nB = beforeWeights.count, nA = afterWeights.count
-        var seedValues = beforeWeights + [-1] + afterWeights
-        for change in changes { seedValues += [change.before, change.after] + change.tileBefore + change.tileAfter }
-        var generator = SeededGenerator(seed: SeededGenerator.seed(from: seedValues))
+        var generator = SeededGenerator(seed: SeededGenerator.seed(from: beforeWeights + [-1] + afterWeights))
         var out = changes.map { [Double](repeating: $0.after - $0.before, count: resamples) }
         guard nB >= 2, nA >= 2 else { return out }
         func weightedMean(_ values: [Double], _ weights: [Double], _ counts: [Int]) -> Double {

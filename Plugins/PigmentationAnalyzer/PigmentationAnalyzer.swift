@@ -29,6 +29,14 @@ import ImageCore
 ///    sample course, spot area 1.8 % → 5.1 % between two sessions of unchanged spots; 1.4 % now).
 ///    A lower bright limit (one seed threshold, or a third of it) took the lighter skin between
 ///    dense spots for bright and shrank the rendered spots' area by up to a third.
+///    The after photo of a registered pair is measured against the before photo's background,
+///    moved by the local difference of light between them: the Gaussian average (σ =
+///    `backgroundMillimetres`) of D_after − D_before over the before photo's clean skin (what its
+///    second pass kept). Around the spots both photos show the same skin, so that difference is
+///    light alone, and a spot that fades or darkens does not move its own background. Each photo's
+///    own background had taken in different parts of a nearby lesion's edge: on a real dermoscopy
+///    pair with nothing changed every spot read 3–15 % darker on the follow-up, and its area up
+///    to 11 % larger ("worsened").
 /// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the robust spread of ΔD on skin from
 ///    its brighter half, (median − 25th percentile)/0.6745, so a frame dominated by a lesion does not
 ///    raise its own bar. The before photo's seed threshold is used for every photo of the pair, so a
@@ -46,9 +54,15 @@ import ImageCore
 /// 5. The spots of both photos form one list of regions (a spot seen on both is merged into one
 ///    region). Every photo is measured on these regions: a region is on a photo when its peak
 ///    darkening there (the 95th percentile of ΔD over the region) is at least half the shared seed
-///    threshold, and its extent is then its pixels at or above the outline level of the photo that
-///    found it, scaled by the ratio of the peaks. Both photos share one definition of where each
-///    spot can be, and a spot that fades uniformly keeps its half-contrast outline.
+///    threshold, and its extent is then the pixels at or above the outline level of the photo that
+///    found it, scaled by the ratio of the region's median darkening on the two photos, within the
+///    region grown by `outlineMarginMillimetres` (each skin pixel going to the nearest region).
+///    Both photos share one definition of where each spot can be, and a spot that fades uniformly
+///    keeps its half-contrast outline. The margin lets either photo's outline lie a little wider
+///    than the other's (counted only within the region, the photo that found it was favoured:
+///    a faint spot's area fell by half on an unchanged follow-up); the median, unlike the peak,
+///    does not follow a hair that crosses part of a spot on one photo only (the peak had raised
+///    the outline level 2.5-fold and cut such a spot's area from 859 to 108 pixels).
 /// - `spotCount` (count): regions holding at least `minimumSpotMillimetres²` of the photo's skin
 ///   within their outline; `spotAreaPercent` (% of the measured skin): those pixels;
 ///   `spotMeanDeltaE` (CIE 1976 ΔE*ab): the colour difference between each region's mean Lab and
@@ -69,7 +83,7 @@ import ImageCore
 ///    2015. doi:10.2147/CCID.S74401 (pores versus spots by size).
 public struct PigmentationAnalyzer: Analyzer {
     public struct Settings: AnalyzerSettings {
-        public static let revision = 2
+        public static let revision = 3
         /// Low-pass for the tone metrics, mm.
         public var toneLowPassMillimetres = 0.5
         /// Scale of the surrounding-skin background, mm.
@@ -84,6 +98,9 @@ public struct PigmentationAnalyzer: Analyzer {
         /// so small brown macules (from 0.4 mm², about 0.7 mm across) count as spots and pores do not.
         public var minimumSpotMillimetres = 0.4
         public var maximumSpotMillimetres = 120.0
+        /// How far beyond a spot's outline on the photo that found it its outline may lie on the
+        /// other photo, mm: each photo's spot pixels are counted over the spot grown by this margin.
+        public var outlineMarginMillimetres = 0.3
 
         public init() {}
     }
@@ -95,7 +112,7 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.5.1",
+        version: "1.6.0",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1,
@@ -158,10 +175,11 @@ public struct PigmentationAnalyzer: Analyzer {
         let skin = pair.mask.pixels.map { $0.value != 0 }
         var searches: [SpotSearch] = []
         for photo in pair.photos {
-            searches.append(findSpots(photo, mask: pair.mask, skin: skin, pixelsPerMillimetre: ppm, threshold: searches.first?.threshold,
+            searches.append(findSpots(photo, mask: pair.mask, skin: skin, pixelsPerMillimetre: ppm, reference: searches.first,
                                       parallel: context.parallel))
         }
-        let regions = Self.union(searches, count: pair.mask.pixels.count)
+        let regions = Self.union(searches, width: pair.mask.width, skin: skin,
+                                 margin: Int((settings.outlineMarginMillimetres * ppm).rounded()))
         var perPhoto: [PhotoMeasurement] = []
         for (index, photo) in pair.photos.enumerated() {
             // Both photos through the same conversion (the relit after photo needs it), so the
@@ -219,8 +237,13 @@ public struct PigmentationAnalyzer: Analyzer {
         var centroidX: Double, centroidY: Double
         /// The darkening −ΔD of the outline it was grown to (half its peak).
         var half: Float
-        /// The region's peak darkening on the photo that found it (set by ``union(_:count:)``).
+        /// The region's typical darkening (the median of −ΔD over its pixels) on the photo that
+        /// found it (set by ``union(_:width:skin:margin:)``).
         var reference: Float = 0
+        /// Where the region's outline may lie on any photo of the pair: its pixels and the skin
+        /// within `margin` steps of them that is nearer to it than to any other region (set by
+        /// ``union(_:width:skin:margin:)``; the pixels alone before).
+        var support: [Int] = []
     }
 
     /// The spots found on one photo, the photo's darkening plane −ΔD (row-major, negative where
@@ -229,14 +252,24 @@ public struct PigmentationAnalyzer: Analyzer {
         var spots: [Spot]
         var darkening: [Float]
         var threshold: Float
+        /// The photo's low-passed density, its background and the skin the background was
+        /// averaged over (without spots and glare halos): the reference a later photo of the pair
+        /// is measured against.
+        var density: Image<Gray32>
+        var background: Image<Gray32>
+        var clean: Image<Gray8>
+        /// Every pixel a candidate was grown over, kept as a spot or not (row-major).
+        var grown: [Bool]
     }
 
     /// The spots of every photo as one list of regions: each photo's spots in turn, a spot that
     /// overlaps regions already listed (the same spot seen on another photo) merged into the first of
-    /// them, which keeps its outline level. Each region's `reference` is its peak darkening on the
-    /// photo that found it. Every photo is measured on these regions.
-    static func union(_ searches: [SpotSearch], count: Int) -> [Spot] {
-        var owner = [Int32](repeating: -1, count: count)
+    /// them, which keeps its outline level. Each region's `reference` is its typical darkening on
+    /// the photo that found it, and its `support` its pixels grown by `margin` steps over the skin
+    /// (row-major flags, rows of `width`; not over candidates either photo turned down), each skin
+    /// pixel going to the region it is fewest steps from. Every photo is measured on these regions.
+    static func union(_ searches: [SpotSearch], width: Int, skin: [Bool], margin: Int) -> [Spot] {
+        var owner = [Int32](repeating: -1, count: skin.count)
         var regions: [Spot] = []
         var origins: [Int] = []
         for (photo, search) in searches.enumerated() {
@@ -254,10 +287,33 @@ public struct PigmentationAnalyzer: Analyzer {
                 }
             }
         }
-        return zip(regions, origins).map { region, origin in
-            var region = region
+        // The margins: one breadth-first flood from every region at once, `margin` steps deep.
+        var supports = regions.map(\.pixels)
+        var frontier = regions.flatMap(\.pixels)
+        // A margin does not take in a candidate that was turned down (a shadow, a pore's rim, a
+        // lesion larger than any spot) next to the spot.
+        var open = skin
+        for search in searches { for i in search.grown.indices where search.grown[i] { open[i] = false } }
+        let height = width > 0 ? skin.count / width : 0
+        for _ in 0..<max(0, margin) where !frontier.isEmpty {
+            var next: [Int] = []
+            for i in frontier {
+                let x = i % width, y = i / width
+                for (nx, ny) in [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)] where nx >= 0 && ny >= 0 && nx < width && ny < height {
+                    let j = ny * width + nx
+                    guard owner[j] < 0, open[j] else { continue }
+                    owner[j] = owner[i]
+                    supports[Int(owner[i])].append(j)
+                    next.append(j)
+                }
+            }
+            frontier = next
+        }
+        return regions.indices.map { k in
+            var region = regions[k]
             region.pixels.sort()
-            region.reference = peak(of: region.pixels, darkening: searches[origin].darkening)
+            region.support = supports[k].sorted()
+            region.reference = strength(of: region.pixels, darkening: searches[origins[k]].darkening)
             return region
         }
     }
@@ -269,16 +325,39 @@ public struct PigmentationAnalyzer: Analyzer {
         return values[min(values.count - 1, Int(0.95 * Double(values.count)))]
     }
 
-    /// The pixels of `region` at or above its half-contrast level in the photo whose darkening is
-    /// `d`: the outline level of the photo that found it, scaled by the ratio of the region's peak
-    /// darkening in this photo to that photo's (a uniformly fading spot keeps its outline). Nil when
-    /// the spot is not on this photo: its peak darkening there is under half the shared seed
-    /// `threshold`.
-    static func darkPixels(of region: Spot, darkening d: [Float], threshold: Float) -> [Int]? {
+    /// The typical darkening of `pixels` (positive): the median of −ΔD over them. Unlike the peak
+    /// it does not follow a hair or a speck that crosses part of a spot on one photo only.
+    static func strength(of pixels: [Int], darkening d: [Float]) -> Float {
+        guard !pixels.isEmpty else { return 0 }
+        var values = pixels.map { -d[$0] }
+        return Kernels.Statistics.select(&values, values.count / 2)
+    }
+
+    /// The pixels of `region`'s support at or above its half-contrast level in the photo whose
+    /// darkening is `d` (rows of `width`) and connected to the region's own pixels at that level:
+    /// the outline level of the photo that found it, scaled by the ratio of the region's typical
+    /// darkening in this photo to that photo's (a uniformly fading spot keeps its outline). Every
+    /// photo is read over the same support, so the photo that found the region has no head start
+    /// on one whose outline lies a little wider; specks of noise in the margin that do not touch
+    /// the spot are not counted. Nil when the spot is not on this photo: its peak darkening there
+    /// is under half the shared seed `threshold`.
+    static func darkPixels(of region: Spot, darkening d: [Float], threshold: Float, width: Int) -> [Int]? {
         let peak = peak(of: region.pixels, darkening: d)
         guard peak >= threshold / 2 else { return nil }
-        let level = region.reference > 0 ? -region.half * peak / region.reference : -region.half
-        return region.pixels.filter { -d[$0] >= level }
+        let strength = strength(of: region.pixels, darkening: d)
+        let level = region.reference > 0 ? -region.half * max(0, strength) / region.reference : -region.half
+        guard !region.support.isEmpty else { return region.pixels.filter { -d[$0] >= level } }
+        var open = Set(region.support.filter { -d[$0] >= level })
+        var pixels = region.pixels.filter { open.remove($0) != nil }
+        var head = 0
+        while head < pixels.count {
+            let i = pixels[head]; head += 1
+            let x = i % width
+            for j in [x + 1 < width ? i + 1 : -1, x > 0 ? i - 1 : -1, i + width, i - width] where j >= 0 && open.remove(j) != nil {
+                pixels.append(j)
+            }
+        }
+        return pixels.sorted()
     }
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
@@ -307,8 +386,9 @@ public struct PigmentationAnalyzer: Analyzer {
                           pixelsPerMillimetre: ppm)?.deltaE ?? 0
         }
         let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
+        let width = photo.size.width
         let perRegion = regions.map { region -> [Int]? in
-            guard let pixels = Self.darkPixels(of: region, darkening: search.darkening, threshold: search.threshold),
+            guard let pixels = Self.darkPixels(of: region, darkening: search.darkening, threshold: search.threshold, width: width),
                   Double(pixels.count) >= minimumPixels else { return nil }
             return pixels
         }
@@ -322,7 +402,6 @@ public struct PigmentationAnalyzer: Analyzer {
         out.values["spotMeanDeltaE"] = contrasts.isEmpty ? 0 : contrasts.reduce(0, +) / Double(contrasts.count)
         var tileCount = [Double](repeating: 0, count: tiles.tiles.count)
         var tileArea = tileCount, tileDeltaE = tileCount, tileRegions = tileCount
-        let width = photo.size.width
         for pixels in present {
             let cx = Double(pixels.reduce(0) { $0 + $1 % width }) / Double(pixels.count)
             let cy = Double(pixels.reduce(0) { $0 + $1 / width }) / Double(pixels.count)
@@ -362,11 +441,40 @@ public struct PigmentationAnalyzer: Analyzer {
         return Float(max(0, quartiles[1] - quartiles[0]) / 0.6745)
     }
 
-    /// Finds the dark spots of one photo. `shared`, when given, is the seed threshold (ΔD) set on the
-    /// pair's before photo, so a fading spot does not lower its own bar; otherwise the photo's own.
-    /// `skin` is `mask` as one flag per pixel (row-major), made once per pair.
-    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, skin m: [Bool], pixelsPerMillimetre ppm: Double, threshold shared: Float?,
+    /// The seed threshold of a photo (ΔD): four robust spreads of ΔD over the skin
+    /// (``brightSideSpread(_:mask:)``), at least 0.025, measured on the skin outside any lesion
+    /// larger than the largest spot. Such a lesion (connected pixels above the first estimate of the
+    /// threshold over more than `largestSpotPixels`, with 1 mm around them) is no spot and no
+    /// background: pooled with the skin, a nevus on a third of a real dermoscopy close-up pushed
+    /// the median into its own tail and raised the bar from 0.25 to 0.35 ΔD, over spots as dark as
+    /// 0.36 next to it. When less than a quarter of the skin is left outside such lesions, the
+    /// frame is the lesion and the first estimate stands (the spot metrics are then withheld; see
+    /// ``Settings/largestSeedDensity``).
+    static func seedThreshold(_ delta: Image<Gray32>, mask: Image<Gray8>, largestSpotPixels: Double, pixelsPerMillimetre ppm: Double,
+                              parallel: Bool) -> Float {
+        let first = Float(max(0.025, 4 * brightSideSpread(delta, mask: mask)))
+        let components = Kernels.ConnectedComponents.fast(PlaneMath.threshold(delta, within: mask) { $0 > first }, connectivity: .eight)
+        let lesions = Set(components.regions.filter { Double($0.area) > largestSpotPixels }.map { Int32($0.label) })
+        guard !lesions.isEmpty else { return first }
+        let marked = Image<Gray8>(size: delta.size) { (out: UnsafeMutableBufferPointer<Gray8>) in
+            for i in 0..<out.count { out[i] = Gray8(value: lesions.contains(components.labels[i]) ? 255 : 0) }
+        }
+        let grown = Kernels.Morphology.fast(marked, .dilate, radius: max(1, Int(ppm.rounded())), parallel: parallel)
+        let plain = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(grown) { Float($0) }) { m, g in m != 0 && g == 0 ? 1 : 0 }
+        let plainSkin = PlaneMath.threshold(plain) { $0 > 0 }
+        guard 4 * PlaneMath.count(plainSkin) >= PlaneMath.count(mask) else { return first }
+        return Float(max(0.025, 4 * brightSideSpread(delta, mask: plainSkin)))
+    }
+
+    /// Finds the dark spots of one photo. `reference`, when given, is the search on the pair's
+    /// before photo (registered with this one): its seed threshold is used, so a fading spot does
+    /// not lower its own bar, and so is its background, moved by the local difference of light
+    /// between the photos measured on the before photo's clean skin (see ``sharedBackground``).
+    /// Otherwise the photo's own threshold and background. `skin` is `mask` as one flag per pixel
+    /// (row-major), made once per pair.
+    func findSpots(_ photo: AnalysisPhoto, mask: Image<Gray8>, skin m: [Bool], pixelsPerMillimetre ppm: Double, reference: SpotSearch?,
                    parallel: Bool) -> SpotSearch {
+        let shared = reference?.threshold
         let size = photo.size, width = size.width, height = size.height
         // Optical density −ln Y of the luminance: melanin adds to it linearly (Beer–Lambert), so
         // its half-contrast contour is the half-melanin contour.
@@ -375,22 +483,31 @@ public struct PigmentationAnalyzer: Analyzer {
         let backgroundSigma = settings.backgroundMillimetres * ppm
         let medianDensity = Kernels.Statistics.median(density, mask: mask)
         let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
-        var background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
-        // ΔD > 0: darker than the surrounding skin.
-        var delta = PlaneMath.combine(background, density) { $1 - $0 }
-        let firstThreshold = shared ?? Float(max(0.025, 4 * Self.brightSideSpread(delta, mask: mask)))
-        // Second pass: background without anything darker than a third of the seed threshold or
-        // brighter than three times it (a glare's halo would otherwise lift the background and turn
-        // the plain skin around it into a ring of spots).
-        let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > firstThreshold / 3 || $0 < -3 * firstThreshold }, .dilate,
-                                                radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
-        let cleanMask = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(darkFirst) { Float($0) }) { m, d in
-            m != 0 && d == 0 ? 1 : 0
+        var background: Image<Gray32>
+        var cleanSkin: Image<Gray8>
+        var delta: Image<Gray32>
+        if let reference, reference.density.size == density.size {
+            (background, cleanSkin) = (Self.sharedBackground(density, reference: reference, sigma: backgroundSigma, parallel: parallel), reference.clean)
+            delta = PlaneMath.combine(background, density) { $1 - $0 }
+        } else {
+            background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
+            // ΔD > 0: darker than the surrounding skin.
+            delta = PlaneMath.combine(background, density) { $1 - $0 }
+            let firstThreshold = shared ?? Float(max(0.025, 4 * Self.brightSideSpread(delta, mask: mask)))
+            // Second pass: background without anything darker than a third of the seed threshold or
+            // brighter than three times it (a glare's halo would otherwise lift the background and turn
+            // the plain skin around it into a ring of spots).
+            let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > firstThreshold / 3 || $0 < -3 * firstThreshold }, .dilate,
+                                                    radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
+            let cleanMask = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(darkFirst) { Float($0) }) { m, d in
+                m != 0 && d == 0 ? 1 : 0
+            }
+            cleanSkin = PlaneMath.threshold(cleanMask) { $0 > 0 }
+            background = PlaneMath.maskedBlur(density, mask: cleanSkin, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
+            delta = PlaneMath.combine(background, density) { $1 - $0 }
         }
-        background = PlaneMath.maskedBlur(density, mask: PlaneMath.threshold(cleanMask) { $0 > 0 }, sigma: backgroundSigma,
-                                          fallback: fallback, parallel: parallel)
-        delta = PlaneMath.combine(background, density) { $1 - $0 }
-        let seedThreshold = shared ?? Float(max(0.025, 4 * Self.brightSideSpread(delta, mask: mask)))
+        let seedThreshold = shared ?? Self.seedThreshold(delta, mask: mask, largestSpotPixels: settings.maximumSpotMillimetres * ppm * ppm,
+                                                         pixelsPerMillimetre: ppm, parallel: parallel)
         // From here on −d is the darkening, as for L*.
         delta = PlaneMath.map(delta) { -$0 }
         let seeds = PlaneMath.threshold(delta, within: mask) { $0 < -seedThreshold }
@@ -448,7 +565,24 @@ public struct PigmentationAnalyzer: Analyzer {
                   Self.isPigment(darkening: -contrast.lightness, chromaticShift: contrast.chromaticShift) else { continue }
             spots.append(Spot(pixels: pixels, centroidX: cx, centroidY: cy, half: -half))
         }
-        return SpotSearch(spots: spots, darkening: d, threshold: seedThreshold)
+        return SpotSearch(spots: spots, darkening: d, threshold: seedThreshold, density: density, background: background, clean: cleanSkin,
+                          grown: taken)
+    }
+
+    /// The background of a later photo of a registered pair: the before photo's background plus
+    /// the local difference of light between the photos, the normalised Gaussian average (σ, px)
+    /// of D_after − D_before over the before photo's clean skin (its spots, their surroundings and
+    /// glare halos left out). On the skin around the spots both photos show the same skin, so the
+    /// difference is light alone (gradient, vignetting, exposure), and a spot that fades or
+    /// darkens does not move the background it is measured against. Each photo's own background
+    /// instead took in whatever of a nearby lesion's edge its own first pass left in, and on a
+    /// real dermoscopy pair with nothing changed read every spot 3–15 % darker on the follow-up.
+    static func sharedBackground(_ density: Image<Gray32>, reference: SpotSearch, sigma: Double, parallel: Bool) -> Image<Gray32> {
+        let difference = PlaneMath.combine(density, reference.density) { $0 - $1 }
+        let typical = Kernels.Statistics.median(difference, mask: reference.clean)
+        let light = PlaneMath.maskedBlur(difference, mask: reference.clean, sigma: sigma,
+                                         fallback: Float(typical.isFinite ? typical : 0), parallel: parallel)
+        return PlaneMath.combine(reference.background, light) { $0 + $1 }
     }
 
     /// The colour of a region against a ring 0.5–1.5 mm outside its bounding circle (ring pixels on

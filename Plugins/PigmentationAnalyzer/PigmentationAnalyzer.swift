@@ -39,7 +39,8 @@ import ImageCore
 ///    to 11 % larger ("worsened").
 /// 2. Seeds: connected pixels with ΔD > max(0.025, 4·s), s the robust spread of ΔD on skin from
 ///    its brighter half, (median − 25th percentile)/0.6745, so a frame dominated by a lesion does not
-///    raise its own bar. The before photo's seed threshold is used for every photo of the pair, so a
+///    raise its own bar, measured on the skin outside any lesion larger than the largest spot
+///    (``seedThreshold(_:mask:largestSpotPixels:pixelsPerMillimetre:parallel:)``). The before photo's seed threshold is used for every photo of the pair, so a
 ///    fading spot does not lower its own bar. When that threshold exceeds `largestSeedDensity`
 ///    (ln 2: a spot would have to let through less than half the light of the skin around it), the
 ///    photo's own variation hides ordinary spots: the spot metrics are reported but their change

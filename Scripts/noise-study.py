@@ -3,15 +3,17 @@
 
 Each pair is one real photo (the CC-0 and public-domain photos in ../shared/realdata, read in place)
 seen twice with nothing about the skin changed: the second capture is turned (up to ±3°, or
---max-turn), shifted (up to 3 %), scaled (by up to ±--max-scale %, 0 by default), relit (gain 0.9–1.1, colour cast ±3 % on red and blue, a gradient of up to ±8 % across
-the frame), with fresh sensor noise (σ 1–2.5 of 255) and JPEG (quality 80–95); the first is the
+--max-turn), shifted (up to 3 %), scaled (by up to ±--max-scale %, 0 by default), relit (gain
+within ±10 % or --max-gain, colour cast within ±3 % on red and on blue or --max-cast, a gradient of
+up to ±8 % across the frame or --max-gradient), with fresh sensor noise (σ 1–2.5 of 255) and JPEG (quality 80–95); the first is the
 photo with its own noise, as PNG. For every metric the script prints how many pairs called it
 changed (improved or worsened), and the 95th percentile of |Δ| relative to the before value (and,
 with --json, in the metric's unit, for metrics whose value can be near zero): the
 raw material of a smallest meaningful change.
 
 Usage: Scripts/noise-study.py SKINDELTA OUT_DIR [--pairs-per-photo N] [--seed S] [--max-turn DEG] [--max-scale PCT]
-                              [--json] [--score-arg ARG ...]
+                              [--max-gain PCT] [--max-cast PCT] [--max-gradient PCT] [--json] [--score-arg ARG ...]
+The handheld sessions' range: --max-turn 10 --max-scale 8 --max-gain 12 --max-cast 8 --max-gradient 12.
 (each --score-arg is passed on to `skindelta score`, e.g. --score-arg=--skin-rule --score-arg=whole-frame)
 Needs numpy and opencv-python-headless (Scripts/bench-venv.sh makes a venv with both).
 """
@@ -39,6 +41,9 @@ def main():
     ap.add_argument("--pairs-per-photo", type=int, default=10); ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--max-turn", type=float, default=3.0, help="largest turn of the second capture, degrees")
     ap.add_argument("--max-scale", type=float, default=0.0, help="largest change of scale of the second capture, percent")
+    ap.add_argument("--max-gain", type=float, default=10.0, help="largest change of exposure of the second capture, percent")
+    ap.add_argument("--max-cast", type=float, default=3.0, help="largest colour cast on red and on blue, percent")
+    ap.add_argument("--max-gradient", type=float, default=8.0, help="largest light gradient across the frame, percent")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--score-arg", action="append", default=[])
     a = ap.parse_args()
@@ -58,9 +63,10 @@ def main():
             scale = 1 + rng.uniform(-a.max_scale, a.max_scale) / 100 if a.max_scale > 0 else 1.0
             m = cv2.getRotationMatrix2D((w / 2 - 0.5, h / 2 - 0.5), rot, scale); m[:, 2] += [dx, dy]
             after = cv2.warpAffine(base, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REFLECT)
-            cast = np.array([rng.uniform(0.97, 1.03), 1, rng.uniform(0.97, 1.03)], np.float32)
-            ramp = np.linspace(-1, 1, h, dtype=np.float32)[:, None, None] * rng.uniform(-0.08, 0.08)
-            after = after * rng.uniform(0.9, 1.1) * cast * (1 + ramp)
+            c, g, r = a.max_cast / 100, a.max_gradient / 100, a.max_gain / 100
+            cast = np.array([rng.uniform(1 - c, 1 + c), 1, rng.uniform(1 - c, 1 + c)], np.float32)
+            ramp = np.linspace(-1, 1, h, dtype=np.float32)[:, None, None] * rng.uniform(-g, g)
+            after = after * rng.uniform(1 - r, 1 + r) * cast * (1 + ramp)
             def encode(lin, sigma):
                 return np.clip(to_srgb(lin) * 255 + rng.normal(0, sigma, lin.shape), 0, 255).astype(np.uint8)[..., ::-1]
             name = f"{os.path.splitext(photo)[0].lower()}_{k}"

@@ -62,7 +62,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.5.0",
+        version: "1.5.1",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 7),
@@ -75,7 +75,7 @@ public struct ScarTextureAnalyzer: Analyzer {
             MetricDescriptor(id: "roughness", name: "Roughness", unit: "L*", direction: .lowerIsBetter,
                              description: "RMS of L* minus its 1 mm Gaussian low-pass over the skin.", meaningfulChangePercent: 12),
             MetricDescriptor(id: "bandPassEnergy", name: "Band-pass energy", unit: "L*", direction: .lowerIsBetter,
-                             description: "RMS of the 0.2–2 mm difference of Gaussians of L*.", meaningfulChangePercent: 13),
+                             description: "RMS of the 0.2–2 mm difference of Gaussians of L*.", meaningfulChangePercent: 15),
             MetricDescriptor(id: "scarCount", name: "Scar regions", unit: "count", direction: .lowerIsBetter,
                              description: "Regions whose local texture is much rougher than the rest of the skin."),
             MetricDescriptor(id: "scarAreaPercent", name: "Scar area", unit: "%", direction: .lowerIsBetter,

@@ -22,7 +22,7 @@ public import ImageCore
 ///    a connected highlight whose border is mostly not skin (white clothing, a backdrop) is neither;
 /// 3. it is not dark shadow, brows or hair mass: L* ≥ 0.55 × median L*;
 /// 4. it is not a hair: connected dark pixels (L* more than 8 + 0.15 × median L* below the
-///    mean over a 1 mm window, see `localMean`) whose component is elongated (major/minor axis > 4) and longer than
+///    mean over a 2 mm window, ``hairWindowMillimetres``, see `localMean`) whose component is elongated (major/minor axis > 4) and longer than
 ///    1 mm are removed, grown by one pixel. Round dark blobs (pores, spots) stay.
 /// Lips are excluded by rule 1 where their hue falls below 10°.
 public struct SkinMask: Sendable {
@@ -35,6 +35,8 @@ public struct SkinMask: Sendable {
     public var rule: SkinRule
 
     public static let glareMarginMillimetres = 0.3
+    /// Half the side of the window whose mean a hair is told from, mm (rule 4).
+    public static let hairWindowMillimetres = 1.0
 
     /// Computes the mask of `photo`; `pixelsPerMillimetre` sets the window sizes (20 px/mm is
     /// assumed when it is unknown); `rule` picks the candidates (nil: ``SkinRule/automatic(for:)``).
@@ -115,7 +117,10 @@ public struct SkinMask: Sendable {
             : Image(size: size, repeating: Gray8(value: 0))
 
         // 4. Hairs: elongated dark components.
-        let windowRadius = max(2, Int((0.5 * ppm).rounded()))
+        // A 2 mm window: a hair darkens its own window's mean by its share of the window, and
+        // hairs 0.5 mm wide at the scale assumed without one (a dermoscope's close-ups are finer
+        // than that scale) lost half their contrast to a 1 mm window and were found in dashes.
+        let windowRadius = max(2, Int((Self.hairWindowMillimetres * ppm).rounded()))
         let local = Self.localMean(l, radius: windowRadius, parallel: parallel)
         let darkThreshold = 8 + 0.15 * medianL
         var dark = [UInt8](repeating: 0, count: count)

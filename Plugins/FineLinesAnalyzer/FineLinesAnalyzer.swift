@@ -45,7 +45,7 @@ public struct FineLinesAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.fine-lines", name: "Fine lines",
         summary: "Fine lines as dark ridges (multi-scale Frangi): length density, area, response and depth index.",
-        version: "1.3.0",
+        version: "1.3.1",
         metrics: [
             MetricDescriptor(id: "lineDensity", name: "Line density", unit: "mm/cm²", direction: .lowerIsBetter,
                              description: "Total length of detected fine lines per cm² of skin."),
@@ -54,7 +54,7 @@ public struct FineLinesAnalyzer: Analyzer {
             MetricDescriptor(id: "meanResponse", name: "Line response", unit: "1", direction: .lowerIsBetter,
                              description: "Mean Frangi vesselness on the line pixels (0–1)."),
             MetricDescriptor(id: "depthIndex", name: "Line depth index", unit: "L*", direction: .lowerIsBetter,
-                             description: "Mean scale-normalised ridge strength on the lines found on both photos together.", meaningfulChangePercent: 5,
+                             description: "Mean scale-normalised ridge strength on the lines found on both photos together.", meaningfulChangePercent: 6,
                              needsRegistrationBecause: "it is read on the same line pixels in both photos; lines picked on each photo alone favour that photo's noise, so fewer, fainter lines would read as deeper ones"),
         ],
         claims: [

@@ -464,14 +464,16 @@ public struct PigmentationAnalyzer: Analyzer {
         let components = Kernels.ConnectedComponents.fast(PlaneMath.threshold(delta, within: mask) { $0 > first }, connectivity: .eight)
         let lesions = Set(components.regions.filter { Double($0.area) > largestSpotPixels }.map { Int32($0.label) })
         guard !lesions.isEmpty else { return first }
-        let marked = Image<Gray8>(size: delta.size) { (out: UnsafeMutableBufferPointer<Gray8>) in
-            for i in 0..<out.count { out[i] = Gray8(value: lesions.contains(components.labels[i]) ? 255 : 0) }
-        }
-        let grown = Kernels.Morphology.fast(marked, .dilate, radius: max(1, Int(ppm.rounded())), parallel: parallel)
-        let plain = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(grown) { Float($0) }) { m, g in m != 0 && g == 0 ? 1 : 0 }
-        let plainSkin = PlaneMath.threshold(plain) { $0 > 0 }
+        let grown = Kernels.Morphology.fast(PlaneMath.selecting(components.labels, lesions, size: delta.size), .dilate,
+                                            radius: max(1, Int(ppm.rounded())), parallel: parallel)
+        let plainSkin = Self.skin(mask, outside: grown)
         guard 4 * PlaneMath.count(plainSkin) >= PlaneMath.count(mask) else { return first }
         return Float(max(0.025, 4 * brightSideSpread(delta, mask: plainSkin)))
+    }
+
+    /// The pixels of `mask` (nonzero) that are not in `excluded` (nonzero), as a mask.
+    static func skin(_ mask: Image<Gray8>, outside excluded: Image<Gray8>) -> Image<Gray8> {
+        Image(size: mask.size, pixels: zip(mask.pixels, excluded.pixels).map { m, e in Gray8(value: m.value != 0 && e.value == 0 ? 255 : 0) })
     }
 
     /// Finds the dark spots of one photo. `reference`, when given, is the search on the pair's
@@ -489,15 +491,15 @@ public struct PigmentationAnalyzer: Analyzer {
         let luminance = photo.density
         let density = PlaneMath.blur(luminance, sigma: max(1, 0.15 * ppm), parallel: parallel)
         let backgroundSigma = settings.backgroundMillimetres * ppm
-        let medianDensity = Kernels.Statistics.median(density, mask: mask)
-        let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
         var background: Image<Gray32>
-        var cleanSkin: Image<Gray8>
+        let cleanSkin: Image<Gray8>
         var delta: Image<Gray32>
         if let reference, reference.density.size == density.size {
             (background, cleanSkin) = (Self.sharedBackground(density, reference: reference, sigma: backgroundSigma, parallel: parallel), reference.clean)
             delta = PlaneMath.combine(background, density) { $1 - $0 }
         } else {
+            let medianDensity = Kernels.Statistics.median(density, mask: mask)
+            let fallback = Float(medianDensity.isNaN ? 0.5 : medianDensity)
             background = PlaneMath.maskedBlur(density, mask: mask, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
             // ΔD > 0: darker than the surrounding skin.
             delta = PlaneMath.combine(background, density) { $1 - $0 }
@@ -507,10 +509,7 @@ public struct PigmentationAnalyzer: Analyzer {
             // the plain skin around it into a ring of spots).
             let darkFirst = Kernels.Morphology.fast(PlaneMath.threshold(delta, within: mask) { $0 > firstThreshold / 3 || $0 < -3 * firstThreshold }, .dilate,
                                                     radius: max(1, Int((0.3 * ppm).rounded())), parallel: parallel)
-            let cleanMask = PlaneMath.combine(PlaneMath.map(mask) { Float($0) }, PlaneMath.map(darkFirst) { Float($0) }) { m, d in
-                m != 0 && d == 0 ? 1 : 0
-            }
-            cleanSkin = PlaneMath.threshold(cleanMask) { $0 > 0 }
+            cleanSkin = Self.skin(mask, outside: darkFirst)
             background = PlaneMath.maskedBlur(density, mask: cleanSkin, sigma: backgroundSigma, fallback: fallback, parallel: parallel)
             delta = PlaneMath.combine(background, density) { $1 - $0 }
         }

@@ -120,7 +120,7 @@ public struct PigmentationAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pigmentation", name: "Pigmentation",
         summary: "Tone evenness (σ of L*, b*, ITA°, melanin index) and dark spots against the surrounding skin.",
-        version: "1.6.0",
+        version: "1.6.1",
         metrics: [
             MetricDescriptor(id: "lStarSD", name: "Lightness SD", unit: "L*", direction: .lowerIsBetter,
                              description: "Standard deviation of L* over the skin after a 0.5 mm low-pass.", meaningfulChangePercent: 1.5, meaningfulChange: 0.2,
@@ -197,6 +197,16 @@ public struct PigmentationAnalyzer: Analyzer {
                                                       parallel: context.parallel))
             perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, skin: skin,
                                     tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
+        }
+        if perPhoto.count == 2, let first = perPhoto[0].objects["spotMeanDeltaE"], let second = perPhoto[1].objects["spotMeanDeltaE"] {
+            // A spot's contrast is compared only where both photos measured it (each against a ring
+            // of its own skin): a spot whose ring left the skin on one photo would otherwise read 0.
+            let both = first.indices.filter { first[$0].isFinite && $0 < second.count && second[$0].isFinite }
+            for (index, values) in [first, second].enumerated() {
+                let kept = both.map { values[$0] }
+                perPhoto[index].objects["spotMeanDeltaE"] = kept
+                perPhoto[index].values["spotMeanDeltaE"] = kept.isEmpty ? 0 : kept.reduce(0, +) / Double(kept.count)
+            }
         }
         var result = AnalysisResult()
         result.record(Self.descriptor, perPhoto.map { m in
@@ -391,7 +401,7 @@ public struct PigmentationAnalyzer: Analyzer {
         let contrasts = regions.map { region in
             Self.contrast(of: region.pixels, centroidX: region.centroidX, centroidY: region.centroidY, half: region.half,
                           lab: flat.lab, red: flat.red, blue: flat.blue, darkening: search.darkening, mask: m,
-                          pixelsPerMillimetre: ppm)?.deltaE ?? 0
+                          pixelsPerMillimetre: ppm)?.deltaE ?? .nan
         }
         let minimumPixels = settings.minimumSpotMillimetres * ppm * ppm
         let width = photo.size.width
@@ -407,7 +417,8 @@ public struct PigmentationAnalyzer: Analyzer {
         out.objects["spotMeanDeltaE"] = contrasts
         out.values["spotCount"] = Double(present.count)
         out.values["spotAreaPercent"] = 100 * Double(present.reduce(0) { $0 + $1.count }) / maskPixels
-        out.values["spotMeanDeltaE"] = contrasts.isEmpty ? 0 : contrasts.reduce(0, +) / Double(contrasts.count)
+        let measured = contrasts.filter(\.isFinite)
+        out.values["spotMeanDeltaE"] = measured.isEmpty ? 0 : measured.reduce(0, +) / Double(measured.count)
         var tileCount = [Double](repeating: 0, count: tiles.tiles.count)
         var tileArea = tileCount, tileDeltaE = tileCount, tileRegions = tileCount
         for pixels in present {
@@ -420,7 +431,7 @@ public struct PigmentationAnalyzer: Analyzer {
                 if let t = tiles.tileIndex(x: i % width, y: i / width) { tileArea[t] += 1 }
             }
         }
-        for (region, deltaE) in zip(regions, contrasts) {
+        for (region, deltaE) in zip(regions, contrasts) where deltaE.isFinite {
             if let t = tiles.tileIndex(x: Int(region.centroidX.rounded()), y: Int(region.centroidY.rounded())) {
                 tileRegions[t] += 1
                 tileDeltaE[t] += deltaE

@@ -73,6 +73,31 @@ struct ObjectIntervalTests {
         #expect(two.verdict == .notScored && two.reason?.contains("2 objects") == true, "\(two.reason ?? "")")
     }
 
+    /// Ten spots measured twice with a measurement error of 0.15 ΔE*ab; two of them fade by 40 %.
+    /// Resampling the spots counts the two as scatter; the spots are all there are, so the mean's
+    /// interval is their measurement error, and it excludes zero. With no spot changed, the
+    /// intervals still hold zero as often as the resampled ones.
+    @Test("two of ten spots fading by 40 % are a detectable fall of the mean contrast; unchanged spots keep zero inside")
+    func census() {
+        var simulation = TileSimulation(generator: SeededGenerator(seed: 5))
+        let estimator = ChangeEstimator(resamples: 2000)
+        let before = (0..<10).map { _ in 8 + 2 * simulation.normal() }
+        var after = before.map { $0 + 0.15 * simulation.normal() }
+        after[3] = 0.6 * before[3]; after[7] = 0.6 * before[7]
+        let fading = ObjectValues(statistic: .mean, before: before, after: after)
+        let delta = fading.aggregate(after) - fading.aggregate(before)
+        let (low, high) = estimator.interval(estimator.objectDraws(fading, delta: delta))
+        #expect(high < 0 && low <= delta, "[\(low), \(high)] for Δ \(delta)")
+        var holds = 0
+        for _ in 0..<200 {
+            let same = Self.objects(&simulation, count: 6 + simulation.generator.index(below: 6), change: 0, noise: 0.2)
+            let nullDelta = same.aggregate(same.after) - same.aggregate(same.before)
+            let (nullLow, nullHigh) = estimator.interval(estimator.objectDraws(same, delta: nullDelta))
+            if nullLow <= 0 && 0 <= nullHigh { holds += 1 }
+        }
+        #expect(holds >= 184, "zero held in \(holds) of 200")
+    }
+
     @Test("objects must be paired and finite; the same objects give the same draws")
     func validation() throws {
         var result = AnalysisResult()

@@ -17,7 +17,10 @@ import Foundation
 /// A metric that carries per-object values (`ObjectValues`: spots, scars) resamples
 /// its objects instead: each draw takes the n objects' differences dᵢ = afterᵢ − beforeᵢ with
 /// replacement, and Δ* = Δ + e·(S(d*) − S(d)), S the objects' statistic (mean or sum) and e the
-/// same expansion for n objects.
+/// same expansion for n objects. For a mean over six or more objects where a few changed far more
+/// than the rest (the differences' SD at least twice 1.4826·MAD), the objects are all the spots in
+/// the frame, not a sample of them, and the draws are Δ + e·z·1.4826·MAD/√n instead (z standard
+/// normal): the measurement error of the mean, not the scatter of the objects' responses.
 /// The generator is seeded from the inputs, so the same inputs give the same interval on any machine:
 /// the tile draws from the tiles' mask pixels alone (the measured skin, set by the photos), so a
 /// metric's interval does not depend on which other metrics or analyzers were scored with it
@@ -69,11 +72,25 @@ public struct ChangeEstimator: Sendable {
         let centre = objects.aggregate(differences)
         let expansion = Self.expansion(tiles: n)
         var sample = [Double](repeating: 0, count: n)
-        return (0..<resamples).map { _ in
+        let resampled = (0..<resamples).map { _ in
             for i in 0..<n { sample[i] = differences[generator.index(below: n)] }
             return delta + expansion * (objects.aggregate(sample) - centre)
         }
+        guard objects.statistic == .mean, n >= Self.fewestCensusObjects else { return resampled }
+        // Every object in the frame is measured (a census of the spots, not a sample of them). When a
+        // few objects changed far more than the rest (the differences' SD at least twice their
+        // robust spread, 1.4826·MAD about the median), resampling counts that change as scatter:
+        // two spots of ten fading by 40 % read as no detectable change. The mean's uncertainty is
+        // then each object's measurement error, the robust spread, over √n.
+        let middle = Self.median(differences)
+        let spread = 1.4826 * Self.median(differences.map { abs($0 - middle) })
+        let sd = (differences.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(n - 1)).squareRoot()
+        guard sd >= 2 * spread else { return resampled }
+        return (0..<resamples).map { _ in delta + expansion * spread / Double(n).squareRoot() * generator.normal() }
     }
+
+    /// Fewest objects for the census interval of a mean (see ``objectDraws(_:delta:)``).
+    static let fewestCensusObjects = 6
 
     private func tileDraws(_ changes: [TiledChange], tileWeights: [Double]) -> [[Double]] {
         let n = tileWeights.count
@@ -161,6 +178,13 @@ public struct ChangeEstimator: Sendable {
             }
         }
         return out
+    }
+
+    /// The median of `values` (0 for none).
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted(), m = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
     }
 
     /// √(n/(n−1)) · t₀.₉₇₅,ₙ₋₁ / z₀.₉₇₅, the t quantile by its Cornish–Fisher expansion.

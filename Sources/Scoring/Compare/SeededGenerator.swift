@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: a small, fast, seedable generator, so bootstrap resamples are reproducible from
 /// the inputs alone (the same numbers on every machine and thread count).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -18,6 +20,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform integer in 0..<bound without modulo bias worth noting (bound ≪ 2⁶⁴).
     public mutating func index(below bound: Int) -> Int {
         Int((next() >> 11) % UInt64(bound))
+    }
+
+    /// A standard normal number (Box–Muller on two uniforms in (0, 1)).
+    public mutating func normal() -> Double {
+        let u1 = (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992
+        let u2 = Double(next() >> 11) / 9_007_199_254_740_992
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// A seed from numbers: FNV-1a over their bit patterns.

@@ -13,7 +13,11 @@ import ImageCore
 /// given in the notes); then each linear channel is scaled so that its median on the measured skin
 /// equals the before photo's (von Kries), so a change of exposure or white balance moves no spread.
 /// Neither correction can make a patch of uneven tone even: the skin's own tone is in both photos
-/// and cancels in the field's fit, and both corrections are smooth or global.
+/// and cancels in the field's fit, and both corrections are smooth or global. Skin where a linear
+/// channel is clipped (0.985 or more) on either photo, with the low-pass's reach (0.5 mm) around
+/// it, is left out of the spreads and of the medians on both photos, and the notes give its share:
+/// its colour is not known (a brighter, bluer follow-up of a real close-up that clipped blue on 6 %
+/// of the skin read the b* spread 8–11 % lower with nothing changed).
 /// - `lStarSD`, `bStarSD`: standard deviation of L* and b* (CIELAB units).
 /// - `itaSD`: standard deviation of the individual typology angle ITA° = atan((L* − 50)/b*)·180/π [1].
 /// - `melaninIndexSD`: standard deviation of the melanin index MI = 100·log₁₀(1/R) on linear red
@@ -169,9 +173,15 @@ public struct PigmentationAnalyzer: Analyzer {
             field = IlluminationField.fit(change, mask: pair.mask, pixelsPerMillimetre: ppm)
             if let field { linear[1] = field.flattened(pair.photos[1]) }
         }
+        // Colour is not known where a channel is clipped, on either photo: the tone spreads and the
+        // white-balance medians leave those pixels out, with the 0.5 mm low-pass's reach around them.
+        let clipped = Self.clipped(pair.photos, mask: pair.mask, radius: max(1, Int((settings.toneLowPassMillimetres * ppm).rounded())),
+                                   parallel: context.parallel)
+        let toneMask = Self.skin(pair.mask, outside: clipped)
+        let skinPixels = PlaneMath.count(pair.mask), tonePixels = PlaneMath.count(toneMask)
         var gains: [Float] = [1, 1, 1]
         if linear.count == 2 {
-            func median(_ plane: Image<Gray32>) -> Double { Kernels.Statistics.median(plane, mask: pair.mask) }
+            func median(_ plane: Image<Gray32>) -> Double { Kernels.Statistics.median(plane, mask: toneMask) }
             let before = [linear[0].red, linear[0].green, linear[0].blue].map(median)
             let after = [linear[1].red, linear[1].green, linear[1].blue].map(median)
             gains = zip(before, after).map { b, a in a > 1e-6 && b.isFinite && a.isFinite ? Float(b / a) : 1 }
@@ -195,7 +205,7 @@ public struct PigmentationAnalyzer: Analyzer {
             let tone = (red: linear[index].red, blue: linear[index].blue,
                         lab: Kernels.LinearToLab.fast(red: linear[index].red, green: linear[index].green, blue: linear[index].blue,
                                                       parallel: context.parallel))
-            perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, skin: skin,
+            perPhoto.append(measure(photo, tone: tone, spots: searches[index], regions: regions, mask: pair.mask, toneMask: toneMask, skin: skin,
                                     tiles: pair.tiles, pixelsPerMillimetre: ppm, parallel: context.parallel))
         }
         if perPhoto.count == 2, let first = perPhoto[0].objects["spotMeanDeltaE"], let second = perPhoto[1].objects["spotMeanDeltaE"] {
@@ -225,6 +235,10 @@ public struct PigmentationAnalyzer: Analyzer {
                 for metric in ["spotCount", "spotAreaPercent", "spotMeanDeltaE"] { result.withhold(metric, because: reason) }
             }
             result.notes.append("Spots: " + reason + ".")
+        }
+        if skinPixels > 0, tonePixels < skinPixels * 199 / 200 {
+            result.notes.append(String(format: "Tone: the spreads leave out %.1f %% of the skin, where a colour channel is clipped on %@ (with 0.5 mm around): its colour is not known there.",
+                                       100 * Double(skinPixels - tonePixels) / Double(skinPixels), pair.photos.count == 2 ? "either photo" : "the photo"))
         }
         if let field {
             result.notes.append(String(format: "Tone: the light on the after photo differed from the before photo's by a smooth field spanning %.0f %% of luminance across the skin; it was removed before measuring the tone spreads.", field.rangePercent))
@@ -380,7 +394,8 @@ public struct PigmentationAnalyzer: Analyzer {
 
     /// One photo's metrics; `tone` holds the planes the tone metrics read (see ``analyze(_:in:)``).
     func measure(_ photo: AnalysisPhoto, tone flat: (red: Image<Gray32>, blue: Image<Gray32>, lab: LabPlanes), spots search: SpotSearch,
-                 regions: [Spot], mask: Image<Gray8>, skin m: [Bool], tiles: TileGrid, pixelsPerMillimetre ppm: Double, parallel: Bool) -> PhotoMeasurement {
+                 regions: [Spot], mask: Image<Gray8>, toneMask: Image<Gray8>, skin m: [Bool], tiles: TileGrid, pixelsPerMillimetre ppm: Double,
+                 parallel: Bool) -> PhotoMeasurement {
         var out = PhotoMeasurement()
         let sigma = settings.toneLowPassMillimetres * ppm
         let lLow = PlaneMath.blur(flat.lab.l, sigma: sigma, parallel: parallel)
@@ -391,8 +406,8 @@ public struct PigmentationAnalyzer: Analyzer {
         }
         let melanin = PlaneMath.map(rLow) { 100 * log10(1 / max($0, 1e-4)) }
         for (metric, plane) in [("lStarSD", lLow), ("bStarSD", bLow), ("itaSD", ita), ("melaninIndexSD", melanin)] {
-            out.values[metric] = PlaneMath.meanAndDeviation(plane, mask: mask).deviation
-            out.tiles[metric] = tiles.standardDeviations(plane, mask: mask)
+            out.values[metric] = PlaneMath.meanAndDeviation(plane, mask: toneMask).deviation
+            out.tiles[metric] = tiles.standardDeviations(plane, mask: toneMask)
         }
 
         // Spots: every photo measured on the same regions, their colour on the planes brought under
@@ -480,6 +495,24 @@ public struct PigmentationAnalyzer: Analyzer {
         let plainSkin = Self.skin(mask, outside: grown)
         guard 4 * PlaneMath.count(plainSkin) >= PlaneMath.count(mask) else { return first }
         return Float(max(0.025, 4 * brightSideSpread(delta, mask: plainSkin)))
+    }
+
+    /// The pixels of `mask` where a linear channel of any of `photos` is at 0.985 or more (8-bit 253,
+    /// clipped), grown by `radius` pixels, as a mask (255).
+    static func clipped(_ photos: [AnalysisPhoto], mask: Image<Gray8>, radius: Int, parallel: Bool) -> Image<Gray8> {
+        var flags = [UInt8](repeating: 0, count: mask.pixels.count)
+        for photo in photos {
+            photo.red.withUnsafeBufferPointer { r in
+                photo.green.withUnsafeBufferPointer { g in
+                    photo.blue.withUnsafeBufferPointer { b in
+                        for i in flags.indices where max(r[i].value, g[i].value, b[i].value) >= 0.985 { flags[i] = 255 }
+                    }
+                }
+            }
+        }
+        let found = Image(size: mask.size, pixels: zip(flags, mask.pixels).map { Gray8(value: $1.value != 0 ? $0 : 0) })
+        guard flags.contains(255) else { return found }
+        return Kernels.Morphology.fast(found, .dilate, radius: radius, parallel: parallel)
     }
 
     /// The pixels of `mask` (nonzero) that are not in `excluded` (nonzero), as a mask.

@@ -71,6 +71,29 @@ struct LightAndColourTests {
         }
     }
 
+    /// A brighter exposure with a bluer white balance that clips the blue channel of the lightest
+    /// skin on the after photo (ISIC_0000000 at gain 1.12 × cast B ×1.04: 6 % of the skin on the
+    /// eval's pair, whose b* spread read 7.8 % lower with nothing changed). Where a channel is
+    /// clipped the colour is not known, so the spreads leave those pixels out on both photos and
+    /// say so.
+    @Test("a blue channel clipped on the after photo moves no tone spread; the clipped skin is left out and named")
+    func clippedChannel() throws {
+        let (photo, mask) = try Self.skin("ISIC_0000000.jpg")
+        let bright = Self.relit(photo, gain: 1.12, cast: (1.02, 1.04), gradient: 0)
+        func clip(_ p: Image<Gray32>) -> Image<Gray32> { PlaneMath.map(p) { min($0, 1) } }
+        let after = AnalysisPhoto(linearRed: clip(bright.red), green: clip(bright.green), blue: clip(bright.blue))
+        let clippedShare = Double(zip(bright.blue.pixels, mask.pixels).filter { $0.value >= 1 && $1.value != 0 }.count) / Double(PlaneMath.count(mask))
+        let pair = try AlignedPair(before: photo, after: after, mask: mask, pixelsPerMillimetre: nil)
+        let tone = try PigmentationAnalyzer(settings: .init()).analyze(pair, in: AnalysisContext())
+        for metric in ["lStarSD", "bStarSD", "itaSD", "melaninIndexSD"] {
+            let v = try #require(tone.value(metric))
+            print("clipped blue (\(100 * clippedShare) % of the skin): \(metric) \(v.before) → \(v.after!)")
+            #expect(abs(v.after! / v.before - 1) < 0.02, "\(metric) \(v.before) → \(v.after!)")
+        }
+        #expect(clippedShare > 0.01, "the test clips some skin")
+        #expect(tone.notes.contains { $0.contains("where a colour channel is clipped on either photo") }, "\(tone.notes)")
+    }
+
     @Test("a true dark patch under changed light stays in the tone spread; unchanged colour is not flagged")
     func patchKept() throws {
         let (photo, mask) = try Self.skin("ISIC_0000010.jpg")

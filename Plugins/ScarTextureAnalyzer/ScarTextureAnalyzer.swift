@@ -62,7 +62,7 @@ public struct ScarTextureAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.scar-texture", name: "Scar texture",
         summary: "Texture (GLCM, LBP, roughness, band-pass energy) and atrophic-scar regions on L*.",
-        version: "1.5.1",
+        version: "1.5.2",
         metrics: [
             MetricDescriptor(id: "glcmContrast", name: "GLCM contrast", unit: "levels²", direction: .lowerIsBetter,
                              description: "Co-occurrence contrast of the L* detail, averaged over distances in mm and four angles.", meaningfulChangePercent: 7),
@@ -77,7 +77,8 @@ public struct ScarTextureAnalyzer: Analyzer {
             MetricDescriptor(id: "bandPassEnergy", name: "Band-pass energy", unit: "L*", direction: .lowerIsBetter,
                              description: "RMS of the 0.2–2 mm difference of Gaussians of L*.", meaningfulChangePercent: 15),
             MetricDescriptor(id: "scarCount", name: "Scar regions", unit: "count", direction: .lowerIsBetter,
-                             description: "Regions whose local texture is much rougher than the rest of the skin."),
+                             description: "Regions whose local texture is much rougher than the rest of the skin.", meaningfulChangePercent: 34,
+                             meaningfulChange: 2),
             MetricDescriptor(id: "scarAreaPercent", name: "Scar area", unit: "%", direction: .lowerIsBetter,
                              description: "Area of those regions over the measured skin.", meaningfulChangePercent: 13),
         ],

@@ -16,10 +16,14 @@ import ImageCore
 /// rough; the scale itself is chosen on the plain
 /// normalised response. Its radius is √2·σ at the best scale; its elongation index is √(λ₁/λ₂) of
 /// the Hessian of −D there.
+/// - A pore counts where its filter's reach (2r + 2 px) lies on the skin, clear of hairs, glare and
+///   the edge of the overlap, and stands for the pores of its size on the whole skin (its weight,
+///   the skin's area over the skin's area clear of that reach: ``clearOfEdges(_:mask:parallel:)``).
+///   Counts are therefore edge-corrected estimates, not always whole numbers.
 /// - Maxima at the largest scale are larger than pores and left to Pigmentation (spots).
 /// - Elongation index above `maximumElongation` is a line, left to FineLines.
 ///
-/// Metrics (lower is better): `count`; `density` per cm² of measured skin (per megapixel without a
+/// Metrics (lower is better): `count` (edge-corrected); `density` per cm² of measured skin (per megapixel without a
 /// scale); `meanArea` π r² in mm² (px² without a scale); `areaPercent` Σ π r² over the skin area;
 /// `elongation` mean elongation index (1 = round). Per tile: the same on the tile, pores counted in
 /// the tile holding their centre. Respects the mask; 8-bit input.
@@ -52,12 +56,13 @@ public struct PoreAnalyzer: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         id: "org.skindelta.pores", name: "Pores",
         summary: "Open pores by scale-space blob detection: count, density, size, area and elongation.",
-        version: "1.3.0",
+        version: "1.4.0",
         metrics: [
             MetricDescriptor(id: "count", name: "Pores", unit: "count", direction: .lowerIsBetter,
-                             description: "Dark blobs of pore size (radius 0.04–0.4 mm) on the measured skin."),
+                             description: "Dark blobs of pore size (radius 0.04–0.4 mm) on the measured skin.", meaningfulChangePercent: 4,
+                             meaningfulChange: 4),
             MetricDescriptor(id: "density", name: "Pore density", unit: "/cm²", direction: .lowerIsBetter,
-                             description: "Pores per cm² of measured skin (per megapixel when the scale is unknown)."),
+                             description: "Pores per cm² of measured skin (per megapixel when the scale is unknown).", meaningfulChangePercent: 4),
             MetricDescriptor(id: "meanArea", name: "Mean pore area", unit: "mm²", direction: .lowerIsBetter,
                              description: "Mean of π r² with r = √2 σ at each pore's best scale.", meaningfulChangePercent: 17),
             MetricDescriptor(id: "areaPercent", name: "Pore area", unit: "%", direction: .lowerIsBetter,
@@ -85,6 +90,9 @@ public struct PoreAnalyzer: Analyzer {
         public var radius: Double
         public var elongation: Double
         public var response: Double
+        /// How many pores of the measured skin this one stands for (≥ 1): the skin's area over the
+        /// area where a pore of this radius is clear of the mask's edges (see ``clearOfEdges``).
+        public var weight: Double = 1
     }
 
     public func analyze(_ pair: AlignedPair, in context: AnalysisContext) throws -> AnalysisResult {
@@ -98,15 +106,15 @@ public struct PoreAnalyzer: Analyzer {
         var perPhoto: [[String: (value: Double, tiles: [Double])]] = []
         let detected = detectPair(pair.photos, mask: pair.mask, pixelsPerMillimetre: ppm, parallel: context.parallel)
         for (index, pores) in detected.enumerated() {
-            let areas = pores.map { Double.pi * $0.radius * $0.radius }
+            let areas = pores.map { Double.pi * $0.radius * $0.radius * $0.weight }
             var values: [String: (value: Double, tiles: [Double])] = [:]
             let tiles = pair.tiles.tiles
             var tileCount = [Double](repeating: 0, count: tiles.count), tileArea = tileCount, tileElongation = tileCount
             for (k, pore) in pores.enumerated() {
                 guard let t = pair.tiles.tileIndex(x: Int(pore.x.rounded()), y: Int(pore.y.rounded())) else { continue }
-                tileCount[t] += 1; tileArea[t] += areas[k]; tileElongation[t] += pore.elongation
+                tileCount[t] += pore.weight; tileArea[t] += areas[k]; tileElongation[t] += pore.weight * pore.elongation
             }
-            let n = Double(pores.count)
+            let n = pores.reduce(0) { $0 + $1.weight }
             values["count"] = (n, tileCount)
             values["density"] = (n / densityArea, zip(tileCount, tiles).map { count, tile in
                 count / (scaled ? Double(tile.maskPixels) / (ppm * ppm) / 100 : Double(tile.maskPixels) / 1e6)
@@ -115,7 +123,7 @@ public struct PoreAnalyzer: Analyzer {
                                   zip(tileArea, tileCount).map { $1 > 0 ? $0 / $1 * areaScale : 0 })
             values["areaPercent"] = (100 * areas.reduce(0, +) / maskPixels,
                                      zip(tileArea, tiles).map { 100 * $0 / Double(max(1, $1.maskPixels)) })
-            values["elongation"] = (n > 0 ? pores.reduce(0) { $0 + $1.elongation } / n : 1,
+            values["elongation"] = (n > 0 ? pores.reduce(0) { $0 + $1.weight * $1.elongation } / n : 1,
                                     zip(tileElongation, tileCount).map { $1 > 0 ? $0 / $1 : 1 })
             perPhoto.append(values)
             result.overlays.append(OverlayLayer(id: "pores", photo: index == 0 ? .before : .after,
@@ -153,7 +161,42 @@ public struct PoreAnalyzer: Analyzer {
     /// Pores of one photo, in raster order of their centres, with the photo's own noise level.
     public func detect(_ photo: AnalysisPhoto, mask: Image<Gray8>, pixelsPerMillimetre ppm: Double, parallel: Bool) -> [Pore] {
         let found = candidates(photo, mask: mask, pixelsPerMillimetre: ppm, bar: settings.threshold, parallel: parallel)
-        return Self.suppressOverlaps(found.pores.filter { $0.response > settings.threshold })
+        return Self.clearOfEdges(Self.suppressOverlaps(found.pores.filter { $0.response > settings.threshold }), mask: mask, parallel: parallel)
+    }
+
+    /// The pores whose filter reach lies on the skin: the centre at least 2r + 2 px from the nearest
+    /// pixel off the mask (a hair, glare, the edge of the overlap), r the pore's radius. The
+    /// Laplacian of Gaussian at a pore's scale reaches about 2r; a hair within that reach on one
+    /// photo of a pair darkens the response there and the pore comes and goes with the hair's lie
+    /// (the 2 px cover the hair's fringe beyond the mask's border). On real close-ups whose hairs
+    /// lay differently in the two photos, a quarter of the pores of an unchanged pair were found on
+    /// one photo only, lined up along the other photo's hairs.
+    ///
+    /// Each pore kept stands for the pores of its size on the whole skin: its ``Pore/weight`` is the
+    /// skin's area over the skin's area at least its reach from the edges (an edge correction, as
+    /// for counts in a sampling frame), so counts and areas estimate the whole measured skin and do
+    /// not fall with the length of the mask's border. Both photos of a pair share the mask and so
+    /// the weights.
+    static func clearOfEdges(_ pores: [Pore], mask: Image<Gray8>, parallel: Bool) -> [Pore] {
+        let offSkin = Image(size: mask.size, pixels: mask.pixels.map { Gray8(value: $0.value == 0 ? 255 : 0) })
+        guard PlaneMath.count(offSkin) > 0 else { return pores }
+        let distance = Kernels.DistanceTransform.fast(offSkin, parallel: parallel)
+        // Squared distances of the skin pixels, ascending: the skin clear of a reach is a suffix.
+        let skin = mask.withUnsafeBufferPointer { m in (0..<m.count).compactMap { m[$0].value != 0 ? distance[$0] : nil } }.sorted()
+        let width = mask.width, height = mask.height
+        return pores.compactMap { pore in
+            let x = min(width - 1, max(0, Int(pore.x.rounded()))), y = min(height - 1, max(0, Int(pore.y.rounded())))
+            let reach = 2 * pore.radius + 2, reachSquared = reach * reach
+            guard Double(distance[y * width + x]) >= reachSquared else { return nil }
+            var low = 0, high = skin.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Double(skin[middle]) < reachSquared { low = middle + 1 } else { high = middle }
+            }
+            var kept = pore
+            kept.weight = Double(skin.count) / Double(max(1, skin.count - low))
+            return kept
+        }
     }
 
     /// Pores of the photos of a pair (baseline first) with a noise level per scale shared by the
@@ -188,11 +231,17 @@ public struct PoreAnalyzer: Analyzer {
             }
         }
         let detected = relative.map { Self.suppressOverlaps($0.filter { $0.response > threshold }) }
-        guard photos.count == 2 else { return detected }
-        let union = Self.suppressOverlaps(detected[0] + detected[1])
+        guard photos.count == 2 else { return detected.map { Self.clearOfEdges($0, mask: mask, parallel: parallel) } }
+        let union = Self.clearOfEdges(Self.suppressOverlaps(detected[0] + detected[1]), mask: mask, parallel: parallel)
         return relative.map { blobs in
             let faint = Self.SpatialIndex(blobs.filter { $0.response > threshold * presence })
-            return union.compactMap { pore in faint.strongest(near: pore.x, pore.y, within: max(pore.radius, 1.5)) }
+            return union.compactMap { pore in
+                faint.strongest(near: pore.x, pore.y, within: max(pore.radius, 1.5)).map { found in
+                    var found = found
+                    found.weight = pore.weight
+                    return found
+                }
+            }
         }
     }
 

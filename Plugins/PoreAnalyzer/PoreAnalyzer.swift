@@ -181,20 +181,27 @@ public struct PoreAnalyzer: Analyzer {
         let offSkin = Image(size: mask.size, pixels: mask.pixels.map { Gray8(value: $0.value == 0 ? 255 : 0) })
         guard PlaneMath.count(offSkin) > 0 else { return pores }
         let distance = Kernels.DistanceTransform.fast(offSkin, parallel: parallel)
-        // Squared distances of the skin pixels, ascending: the skin clear of a reach is a suffix.
-        let skin = mask.withUnsafeBufferPointer { m in (0..<m.count).compactMap { m[$0].value != 0 ? distance[$0] : nil } }.sorted()
+        // Skin pixels by squared distance (up to the largest reach): the skin clear of a reach is a
+        // suffix sum.
+        let largest = Int(min(4096, (pores.map { 2 * $0.radius + 2 }.max() ?? 0).rounded(.up) + 1))
+        let cap = largest * largest
+        var histogram = [Int](repeating: 0, count: cap + 1)
+        mask.withUnsafeBufferPointer { m in
+            distance.withUnsafeBufferPointer { d in
+                for i in 0..<m.count where m[i].value != 0 { histogram[min(cap, Int(d[i]))] += 1 }
+            }
+        }
+        var clear = histogram
+        for k in stride(from: cap - 1, through: 0, by: -1) { clear[k] += clear[k + 1] }
+        let skinPixels = clear[0]
         let width = mask.width, height = mask.height
         return pores.compactMap { pore in
             let x = min(width - 1, max(0, Int(pore.x.rounded()))), y = min(height - 1, max(0, Int(pore.y.rounded())))
             let reach = 2 * pore.radius + 2, reachSquared = reach * reach
             guard Double(distance[y * width + x]) >= reachSquared else { return nil }
-            var low = 0, high = skin.count
-            while low < high {
-                let middle = (low + high) / 2
-                if Double(skin[middle]) < reachSquared { low = middle + 1 } else { high = middle }
-            }
+            let clearPixels = clear[min(cap, Int(reachSquared.rounded(.up)))]
             var kept = pore
-            kept.weight = Double(skin.count) / Double(max(1, skin.count - low))
+            kept.weight = Double(skinPixels) / Double(max(1, clearPixels))
             return kept
         }
     }

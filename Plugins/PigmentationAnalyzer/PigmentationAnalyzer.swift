@@ -500,7 +500,7 @@ public struct PigmentationAnalyzer: Analyzer {
     /// The pixels of `mask` where a linear channel of any of `photos` is at 0.985 or more (8-bit 253,
     /// clipped), grown by `radius` pixels, as a mask (255).
     static func clipped(_ photos: [AnalysisPhoto], mask: Image<Gray8>, radius: Int, parallel: Bool) -> Image<Gray8> {
-        var flags = [UInt8](repeating: 0, count: mask.pixels.count)
+        var flags = [UInt8](repeating: 0, count: mask.pixelCount)
         for photo in photos {
             photo.red.withUnsafeBufferPointer { r in
                 photo.green.withUnsafeBufferPointer { g in

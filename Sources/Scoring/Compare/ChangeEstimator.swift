@@ -71,22 +71,24 @@ public struct ChangeEstimator: Sendable {
         var generator = SeededGenerator(seed: SeededGenerator.seed(from: [Double(n), delta] + objects.before + objects.after))
         let centre = objects.aggregate(differences)
         let expansion = Self.expansion(tiles: n)
-        var sample = [Double](repeating: 0, count: n)
-        let resampled = (0..<resamples).map { _ in
-            for i in 0..<n { sample[i] = differences[generator.index(below: n)] }
-            return delta + expansion * (objects.aggregate(sample) - centre)
-        }
-        guard objects.statistic == .mean, n >= Self.fewestCensusObjects else { return resampled }
         // Every object in the frame is measured (a census of the spots, not a sample of them). When a
         // few objects changed far more than the rest (the differences' SD at least twice their
         // robust spread, 1.4826·MAD about the median), resampling counts that change as scatter:
         // two spots of ten fading by 40 % read as no detectable change. The mean's uncertainty is
         // then each object's measurement error, the robust spread, over √n.
-        let middle = Self.median(differences)
-        let spread = 1.4826 * Self.median(differences.map { abs($0 - middle) })
-        let sd = (differences.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(n - 1)).squareRoot()
-        guard sd >= 2 * spread else { return resampled }
-        return (0..<resamples).map { _ in delta + expansion * spread / Double(n).squareRoot() * generator.normal() }
+        if objects.statistic == .mean, n >= Self.fewestCensusObjects {
+            let middle = Self.median(differences)
+            let spread = 1.4826 * Self.median(differences.map { abs($0 - middle) })
+            let sd = (differences.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(n - 1)).squareRoot()
+            if sd >= 2 * spread {
+                return (0..<resamples).map { _ in delta + expansion * spread / Double(n).squareRoot() * generator.normal() }
+            }
+        }
+        var sample = [Double](repeating: 0, count: n)
+        return (0..<resamples).map { _ in
+            for i in 0..<n { sample[i] = differences[generator.index(below: n)] }
+            return delta + expansion * (objects.aggregate(sample) - centre)
+        }
     }
 
     /// Fewest objects for the census interval of a mean (see ``objectDraws(_:delta:)``).
